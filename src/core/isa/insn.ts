@@ -258,3 +258,20 @@ export const hex2 = (n: number): string => (n & 0xff).toString(16).padStart(2, '
 
 // Re-exported so that users of Insn need only this module for the common constants.
 export { BPF_K, BPF_X, BPF_B, BPF_H, BPF_W, BPF_DW, BPF_JMP, BPF_JMP32, BPF_ALU, BPF_ALU64, BPF_DIV, BPF_EXIT };
+
+/**
+ * The first structural error of a whole program, in the order the kernel reports them: the
+ * opcode/ld_imm64 pass over all instructions first, then per-instruction fields. (The verifier
+ * reports field errors only for instructions it reaches; this function checks all of them.)
+ */
+export function checkProgramShape(insns: readonly Insn[]): { pc: number; message: string } | null {
+  for (let pc = 0; pc < insns.length; pc = nextPc(insns, pc)) {
+    const m = checkInsnShape(insns[pc]!, insns[pc + 1]);
+    if (m) return { pc, message: m };
+  }
+  for (let pc = 0; pc < insns.length; pc = nextPc(insns, pc)) {
+    const m = checkInsnFields(insns[pc]!);
+    if (m) return { pc, message: m };
+  }
+  return null;
+}
