@@ -1,0 +1,3 @@
+// The VM's public API: run a program, or drive a session (step, step back, breakpoints).
+export * from './types.js';
+export { readLE, writeLE, readBE, hex64 } from './bytes.js';
