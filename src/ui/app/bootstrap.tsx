@@ -1,0 +1,40 @@
+// Start-up: Monaco wired to its bundled copy, the one app store, the theme remembered across visits,
+// and React mounted. Runs once from src/main.tsx; nothing here makes a network request.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createAppStore, type ThemeName } from '../../store/index.js';
+import { StoreProvider } from '../../store/react.js';
+import { setupMonaco } from '../editor/monaco.js';
+import { App } from './App.js';
+import { assemble } from './assembler.js';
+import { EXAMPLE_SOURCE } from './example.js';
+import './theme.css';
+import './layout.css';
+
+const THEME_KEY = 'bpfiddle.theme';
+
+function savedTheme(): ThemeName {
+  try {
+    const t = localStorage.getItem(THEME_KEY);
+    return t === 'light' ? 'light' : 'dark';
+  } catch {
+    return 'dark'; // storage can be disabled; dark is the default anyway
+  }
+}
+
+export function bootstrap(root: HTMLElement): void {
+  setupMonaco();
+  const store = createAppStore({ assemble, initialSource: EXAMPLE_SOURCE, theme: savedTheme() });
+  store.subscribe((s, prev) => {
+    if (s.theme === prev.theme) return;
+    try { localStorage.setItem(THEME_KEY, s.theme); } catch { /* not persisted; harmless */ }
+  });
+  document.documentElement.dataset.theme = store.getState().theme;
+  createRoot(root).render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+}
