@@ -1,3 +1,6 @@
 // The VM's public API: run a program, or drive a session (step, step back, breakpoints).
 export * from './types.js';
 export { readLE, writeLE, readBE, hex64 } from './bytes.js';
+export { run } from './run.js';
+export { canCompile } from './jit.js';
+export { framePointer, CTX_ADDRESS, PACKET_ADDRESS, MEM_ADDRESS } from './memory.js';

@@ -192,6 +192,9 @@ export interface RunOptions {
   tailCalls?: TailCallHost;
   /** Fault on accesses not aligned to their size (the kernel allows them on x86-64); default false. */
   strictAlignment?: boolean;
+  /** Accept callx (opcode 0x8d: call the helper whose id is in dst), an optional extension of the
+   * conformance suite that Linux rejects; default false. */
+  callx?: boolean;
   /** 'auto' (generated code when the host allows `new Function`, else the interpreter). */
   engine?: 'auto' | 'interp' | 'jit';
 }

@@ -1,0 +1,49 @@
+// Drives a Machine until something stops it: the step limit, a breakpoint, leaving a frame
+// (step out), an exit or a fault. Uses the compiled engine when the host allows it and the
+// reference interpreter otherwise; both leave the machine in the same state.
+
+import { EXITED, FAULTED, GO, type Machine } from './machine.js';
+import { BREAK, STEPOUT, SWITCH, compile } from './jit.js';
+import { refStep } from './ref.js';
+
+export type Stop = 'limit' | 'exit' | 'fault' | 'break' | 'stepout';
+
+export interface ExecOptions {
+  engine?: 'auto' | 'interp' | 'jit';
+  breakpoints?: ReadonlySet<number>;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+export function execute(m: Machine, o: ExecOptions = {}): Stop {
+  const bps = o.breakpoints ?? NONE;
+  const useJit = o.engine !== 'interp';
+  for (;;) {
+    const f = useJit ? compile(m, { record: m.rec, breakpoints: bps, strictAlignment: m.strictAlignment }) : null;
+    if (!f && o.engine === 'jit') throw new Error('generated code is not allowed on this host');
+    const code = f ? f(m) : interpret(m, bps);
+    switch (code) {
+      case SWITCH: continue;
+      case EXITED: return 'exit';
+      case FAULTED: return 'fault';
+      case BREAK: return 'break';
+      case STEPOUT: return 'stepout';
+      default: return 'limit';
+    }
+  }
+}
+
+/** The reference interpreter's run loop, with the same stop rules as compiled code. */
+function interpret(m: Machine, bps: ReadonlySet<number>): number {
+  const n0 = m.steps;
+  for (;;) {
+    if (m.steps >= m.limit) return GO;
+    if (m.steps !== n0 && bps.has(m.pc)) return BREAK;
+    const depth = m.depth;
+    const st = refStep(m);
+    if (st !== GO) return st;
+    if (m.depth < depth && m.depth < m.stopDepth) return STEPOUT;
+  }
+}
+
+export { EXITED, FAULTED, GO };
