@@ -8,6 +8,7 @@
 // bench/ measured this at 5-10x the speed of a switch interpreter over the same state; the
 // reasoning and figures are in the report, not here.
 
+import { MAX_CALL_FRAMES } from '../isa/constants.js';
 import type { OpSpec } from '../isa/table.js';
 import type { Insn } from '../isa/insn.js';
 import { validTarget, type Decoded } from './decode.js';
@@ -71,6 +72,10 @@ const H = { refStep, udiv64, umod64, sdiv64, smod64, O };
 
 const SYNC = Array.from({ length: 11 }, (_, r) => `R[${2 * r}]=r${r}l;R[${2 * r + 1}]=r${r}h;`).join('');
 const LOAD = Array.from({ length: 11 }, (_, r) => `r${r}l=R[${2 * r}];r${r}h=R[${2 * r + 1}];`).join('');
+
+// Registers a call or return saves or restores (r6..r10).
+const SYNC_CALLEE = Array.from({ length: 5 }, (_, k) => `R[${2 * (k + 6)}]=r${k + 6}l;R[${2 * (k + 6) + 1}]=r${k + 6}h;`).join('');
+const LOAD_CALLEE = Array.from({ length: 5 }, (_, k) => `r${k + 6}l=R[${2 * (k + 6)}];r${k + 6}h=R[${2 * (k + 6) + 1}];`).join('');
 
 const i32 = (v: number): string => ((v | 0) < 0 ? `(${v | 0})` : String(v | 0));
 
@@ -199,6 +204,23 @@ class Gen {
         const t = pc + 1 + i.off;
         if (this.o.record || !validTarget(d, t) || fallsOff) return null;
         return `t=FB[S.depth];if(t===0){pc=${t};continue outer;}FB[S.depth]=t-1;`;
+      }
+      case 'call_local': {
+        // The call and its return site must be instructions and a frame must be free; otherwise
+        // the slow path reports the fault.
+        const t = pc + 1 + i.imm;
+        if (!validTarget(d, t) || fallsOff) return null;
+        const rec = this.o.record;
+        return `if(S.depth+1>=${MAX_CALL_FRAMES}){${this.slow(pc, true, false)}}` +
+          `${SYNC_CALLEE}${rec ? 'S.j=j;S.steps=n;' : ''}S.pushFrame(${pc},${next});` +
+          `r10l=R[20];r10h=R[21];${rec ? 'j=S.j;J=S.J;jcap=J.length-MAXW;' : ''}pc=${t};continue outer;`;
+      }
+      case 'exit': {
+        const rec = this.o.record;
+        return `if(S.depth===0){S.exited=true;pc=${pc};stop=${EXITED};break outer;}` +
+          `${SYNC_CALLEE}${rec ? 'S.j=j;S.steps=n;' : ''}t=S.popFrame();${LOAD_CALLEE}` +
+          `${rec ? 'j=S.j;J=S.J;jcap=J.length-MAXW;' : ''}` +
+          `if(S.depth<S.stopDepth){pc=t;stop=${STEPOUT};break outer;}pc=t;continue outer;`;
       }
       case 'lddw': {
         if (row.pseudo !== 0 || fallsOff) return null;

@@ -30,7 +30,8 @@ export const T_BUDGET = 5; // [tag, oldBudget] of the current frame's may_goto b
 export const T_CB = 6;     // [tag, index into undoFns]
 export const T_OUT = 7;    // [tag]: undo drops the last output line
 export const T_TAIL = 8;   // [tag, oldProgIndex, oldTailCount]
-const ENTRY_LEN = [0, 3, 5, 12, 1, 2, 2, 1, 3];
+/** Words per entry, by tag. */
+export const ENTRY_LEN: readonly number[] = [0, 3, 5, 12, 1, 2, 2, 1, 3];
 /** Most journal words one instruction writes outside helpers (an exit restoring 5 registers). */
 export const MAX_WORDS_PER_STEP = 24;
 
