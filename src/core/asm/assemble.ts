@@ -151,6 +151,9 @@ function orderByIndex(placed: Placed[], errors: AsmError[]): Placed[] {
     if (!seen) { byIndex.set(idx, p); out.push(p); continue; }
     if (normalise(seen.item.text) !== normalise(p.item.text)) {
       errors.push({ ...p.item.stmt.span, message: `log index ${idx} already holds a different instruction (line ${seen.item.stmt.span.line})` });
+    } else if (isLogMapLoad(p.item) && !isLogMapLoad(seen.item)) {
+      // Only the copy with a state comment (`; R1=map_ptr(...)`) knows that this is a map.
+      seen.item = p.item;
     }
     seen.labels.push(...p.labels);
   }
@@ -161,4 +164,5 @@ function orderByIndex(placed: Placed[], errors: AsmError[]): Placed[] {
     .map((x) => x.p);
 }
 
+const isLogMapLoad = (i: InsnItem): boolean => i.stmt.k === 'lddw' && i.stmt.src.kind === 'mapid';
 const normalise = (s: string): string => s.replace(/\s+/g, ' ').trim();

@@ -297,7 +297,10 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
   }
   const idx = src.numeric ? e.env.mapId(src.id) : e.env.maps.findIndex((m) => m.name === src.id);
   if (idx === undefined || idx < 0) {
-    if (src.numeric) {
+    if (src.address) {
+      e.fail(src.span, `the log's map at ${src.id} has no declared map`,
+        'maps from a log bind to the .map declarations in order of first use; add one, e.g. `.map m hash key=4 value=8 max_entries=16`');
+    } else if (src.numeric) {
       e.fail(src.span, `map id ${src.id} has no declared map`,
         `numeric ids bind to the .map declarations in order of first use; add one, e.g. \`.map m${src.id} hash key=4 value=8 max_entries=16\``);
     } else {

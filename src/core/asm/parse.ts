@@ -53,12 +53,13 @@ const CHATTER = [
   /^func#\d+ @\d+/, /^from \d+ to \d+:/, /^processed \d+ insns/, /^mark_precise:/, /^last_idx \d+/,
   /^regs=/, /^parent (didn't|already|is)/, /^propagating /, /^frame\d+:/, /^Live regs before insn/,
   /^verification time /, /^stack depth /, /^Validating /, /^(caller|callee):$/, /^returning from callee/,
-  /^to caller at /, /^Disassembly of section /, /^\S+:\s+file format /,
+  /^to caller at /, /^\(\d+\) (frame \d+ insn|live stack)/, /^Disassembly of section /, /^\S+:\s+file format /,
   /^[A-Za-z_][\w\s*]*\([^()]*\):$/, // bpftool: `int xdp_prog(struct xdp_md * ctx):`
-  /^([0-9a-f]{2} ){7}[0-9a-f]{2}$/, // bpftool `opcodes` byte lines
+  /^([0-9a-f]{2} ){7}[0-9a-f]{2}( ([0-9a-f]{2} ){7}[0-9a-f]{2})?$/, // bpftool `opcodes` byte lines
 ];
 
-const KERNEL_PREFIX = /^(\s*)(\d+):\s*\(([0-9a-fA-F]{2})\)\s?/;
+// `12: (bf) `, and in 6.18's "Live regs before insn:" listing `12: .1....6... (bf) `.
+const KERNEL_PREFIX = /^(\s*)(\d+):\s*(?:[.0-9]{10,11}\s+)?\(([0-9a-fA-F]{2})\)\s?/;
 const OBJDUMP_PREFIX = /^(\s*)(\d+):\s+((?:[0-9a-f]{2} ){7}[0-9a-f]{2}(?:\s+(?:[0-9a-f]{2} ){7}[0-9a-f]{2})?)(?:\s|$)/;
 const OBJDUMP_LABEL = /^\s*[0-9a-f]{8,16} <([A-Za-z_.$][\w.$]*)>:\s*$/;
 const LABEL = /^(\s*)([A-Za-z_.$][\w.$]*)\s*:/;
@@ -123,7 +124,7 @@ function parseLine(code0: string, raw: string, line: number): ParsedLine {
   if (kp) {
     index = Number(kp[2]);
     opcode = parseInt(kp[3]!, 16);
-    const col = kp[1]!.length + kp[2]!.length + code.slice(kp[1]!.length + kp[2]!.length).indexOf('(') + 2;
+    const col = kp[0].lastIndexOf('(') + 2;
     opcodeSpan = { line, col, endCol: col + 2 };
     code = blank(kp[0]) + code.slice(kp[0].length);
   } else if (op) {
@@ -187,7 +188,7 @@ function parseLine(code0: string, raw: string, line: number): ParsedLine {
       result.errors.push(c.error ?? { ...span, message: `cannot parse '${text}'` });
       return result;
     }
-    return push(body, 'pseudo');
+    return push(opcode === 0x18 ? logMapLoad(body, raw) : body, 'pseudo');
   }
   if (first.kind === 'word' && isMnemonic(word.toLowerCase())) {
     const c = new Cursor(toks, line, last.endCol, 'ubpf');
@@ -204,6 +205,27 @@ function parseLine(code0: string, raw: string, line: number): ParsedLine {
   }
   if (first.kind === 'bad') return err(first.col, first.endCol, `unexpected character '${first.text}'`);
   return err(first.col, first.endCol, `an instruction cannot start with '${first.text}'`);
+}
+
+/**
+ * The verifier log prints a map load as the map's kernel address, `(18) r1 = 0xffff888...`, but
+ * its state comment says what it is: `; R1=map_ptr(map=counts,ks=4,vs=8)` or `R1=map_value(...,off=8)`.
+ * Such a load becomes a map reference again: by name when the log has one, else by address.
+ */
+function logMapLoad(body: StmtBody, raw: string): StmtBody {
+  if (body.k !== 'lddw' || body.src.kind !== 'imm') return body;
+  const semi = raw.indexOf(';');
+  if (semi < 0) return body;
+  const m = new RegExp(`\\bR${body.dst.n}(?:_[a-zA-Z]+)?=(map_ptr|map_value)\\(([^)]*)\\)`).exec(raw.slice(semi));
+  if (!m) return body;
+  const name = /(?:^|,)map=([^,]+)/.exec(m[2]!)?.[1];
+  const off = /(?:^|,)off=(\d+)/.exec(m[2]!)?.[1];
+  const imm = body.src.imm;
+  const id = name ?? `0x${BigInt.asUintN(64, imm.value).toString(16)}`;
+  return {
+    ...body,
+    src: { kind: 'mapid', id, numeric: name === undefined, address: name === undefined, value: m[1] === 'map_value', off: off ? BigInt(off) : 0n, span: imm.span },
+  };
 }
 
 function parseDirective(code: string, line: number, result: ParsedLine): ParsedLine {

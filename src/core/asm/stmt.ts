@@ -40,8 +40,9 @@ export type LddwSource =
   | { kind: 'imm'; imm: Imm }
   /** A declared map by name, or a label (a BPF function's address). Resolved when encoding. */
   | { kind: 'name'; name: string; span: Span }
-  /** bpftool's `map[id:N]` / `map[id:NAME]`, optionally `[0]+off` (a pointer into the value). */
-  | { kind: 'mapid'; id: string; numeric: boolean; value: boolean; off: bigint; span: Span };
+  /** bpftool's `map[id:N]` / `map[id:NAME]`, optionally `[0]+off` (a pointer into the value), or
+   * a verifier log's `r1 = 0xffff...` whose state comment says `R1=map_ptr(...)` (`address`). */
+  | { kind: 'mapid'; id: string; numeric: boolean; address?: boolean; value: boolean; off: bigint; span: Span };
 
 export type Size = 1 | 2 | 4 | 8;
 
