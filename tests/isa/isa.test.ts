@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { kernel, kernelIt } from '../kernel/oracle.js';
 import {
   OPS, checkProgramShape, decodeInsn, decodeProgram, encodeInsn, encodeProgram, instructionStarts, isKnownOpcode,
   lddwSlots, lddwValue, lookupOp, opByName, programFromWords, programToWords, type Insn,
@@ -132,3 +133,22 @@ describe('structural checks agree with the Linux 6.18 kernel', () => {
     expect(first({ code: 0xd3, dst: 1, src: 2, off: 0, imm: 0x01 })).toBe('invalid atomic operand size');
   });
 });
+
+describe('the recorded verdicts are still the running kernel\'s', () => {
+  kernelIt('re-asks the kernel about every recorded instruction and gets the same first error', async () => {
+    const STRUCTURAL = /reserved|unknown opcode|invalid BPF|bpf_ld_imm64|atomic|div by zero|invalid shift|may_goto|BPF_LD/;
+    const results = await Promise.all(golden.cases.map(([code, dst, src, off, imm]) =>
+      kernel().load({ progType: 'socket_filter', insns: harness({ code, dst, src, off, imm }), logLevel: 1 })));
+    const wrong: string[] = [];
+    results.forEach((r, n) => {
+      const lines = r.log.split('\n').filter((l) => l && !l.startsWith('processed') && !/^\d/.test(l));
+      const first = r.loaded ? null : (lines.at(-1) ?? null);
+      const recorded = golden.cases[n]![5];
+      const seen = first && STRUCTURAL.test(first) ? first : null;
+      if (seen !== recorded) wrong.push(`${JSON.stringify(golden.cases[n])}: kernel now says ${first}`);
+    });
+    console.log(`kernel agreement on instruction shape: ${results.length - wrong.length}/${results.length}`);
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
+
