@@ -64,7 +64,7 @@ function formatOp(op: OpSpec, insns: readonly Insn[], pc: number, opts: LlvmForm
       if (op.pseudo === 0) return `r${i.dst} = ${BigInt.asIntN(64, lddwValue(i, insns[pc + 1]))} ll`;
       const map = op.pseudo === BPF_PSEUDO_MAP_FD && opts.maps ? opts.maps[i.imm] : undefined;
       if (map && i.imm >= 0) return `r${i.dst} = ${map.name} ll`;
-      return `ld_pseudo\tr${i.dst}, ${op.pseudo}, ${i.imm}`;
+      return `ld_pseudo\tr${i.dst}, ${op.pseudo}, ${i.imm >>> 0}`;
     }
     case 'ldx':
       return `${dst} = *(${uSize(op.memSize!)} *)(${memOp(i.src, i.off)})`;

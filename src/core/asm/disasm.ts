@@ -5,6 +5,7 @@
 // pc numbers jump by two after it, as in the kernel's log.
 
 import { isLddw, type Insn } from '../isa/insn.js';
+import type { MapDecl } from './types.js';
 import { formatInsnKernel, type KernelFormatOptions } from './disasm-kernel.js';
 import { formatInsnLlvm } from './disasm-llvm.js';
 
@@ -45,4 +46,9 @@ export function disassembleLines(insns: readonly Insn[], opts: DisasmOptions = {
  */
 export function disassemble(insns: readonly Insn[], opts: DisasmOptions = {}): string[] {
   return disassembleLines(insns, opts).map((l) => (opts.style === 'llvm' ? l.text : `${l.pc}: ${l.text}`));
+}
+
+/** The `.map` directive that declares `m`, so a disassembly with map loads can be assembled again. */
+export function mapDirective(m: MapDecl): string {
+  return `.map ${m.name} ${m.type} key=${m.keySize} value=${m.valueSize} max_entries=${m.maxEntries}${m.flags ? ` flags=${m.flags}` : ''}`;
 }
