@@ -21,6 +21,25 @@ export const arbU64 = fc.oneof(fc.constantFrom(...U64_EDGES), fc.bigInt({ min: 0
 export const isBranch = (op: OpSpec): boolean =>
   op.kind === 'ja' || op.kind === 'gotol' || op.kind === 'jcond' || op.kind === 'may_goto' || op.kind === 'call_local';
 
+/** Whether the instruction writes r10, which bpfiddle's assembler rejects (LLVM encodes it). */
+export function writesR10(op: OpSpec, i: Insn): boolean {
+  switch (op.kind) {
+    case 'alu': case 'neg': case 'mov': case 'movsx': case 'end': case 'bswap': case 'lddw': case 'ldx': case 'ldxsx': case 'load_acq':
+      return i.dst === 10;
+    case 'atomic':
+      return op.fetch === true && op.atomicOp !== 'cmpxchg' && i.src === 10;
+    default:
+      return false;
+  }
+}
+
+/** The same fields with r9 in place of a written r10. */
+export function avoidR10Write(op: OpSpec, f: Fields): Fields {
+  const [i] = instance(op, f);
+  if (!writesR10(op, i!)) return f;
+  return op.kind === 'atomic' ? { ...f, src: 9 } : { ...f, dst: 9 };
+}
+
 export interface Fields { dst: number; src: number; off: number; imm: number; imm64: bigint }
 
 /** The instruction of `op` with these free fields; fields the row fixes or reserves are overridden. */
