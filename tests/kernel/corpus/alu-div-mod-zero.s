@@ -1,0 +1,53 @@
+; Division and modulo by zero: the quotient is 0 and the remainder is the dividend; the 32-bit
+; forms see only the low halves (a divisor of 0x100000000 is zero to them) and zero-extend.
+.prog xdp
+  r9 = 0x100000001b3 ll
+  r0 = 0
+  r1 = 0xffffffff00000007 ll
+  r2 = 0
+  r3 = r1
+  r3 /= r2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  r3 %= r2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  w3 /= w2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  w3 %= w2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  r3 s/= r2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  r3 s%= r2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  w3 s/= w2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  w3 s%= w2
+  r0 ^= r3
+  r0 *= r9
+  r2 = 0x100000000 ll
+  r3 = r1
+  w3 /= w2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  w3 %= w2
+  r0 ^= r3
+  r0 *= r9
+  r3 = r1
+  r3 %= r2
+  r0 ^= r3
+  r0 *= r9
+  exit

@@ -1,0 +1,55 @@
+; Atomic operations on stack slots: add/or/and/xor with and without fetch, xchg and cmpxchg (a
+; match and a mismatch), in 64 and 32 bits.
+.prog xdp
+  r9 = 0x100000001b3 ll
+  r0 = 0
+  r1 = 0x1111111111111111 ll
+  *(u64 *)(r10 - 8) = r1
+  *(u64 *)(r10 - 16) = r1
+  r2 = 0x0f0f0f0f0f0f0f0f ll
+  lock *(u64 *)(r10 - 8) += r2
+  lock *(u64 *)(r10 - 8) |= r2
+  r3 = r2
+  r3 = atomic_fetch_and((u64 *)(r10 - 8), r3)
+  r0 ^= r3
+  r0 *= r9
+  r3 = r2
+  r3 = atomic_fetch_xor((u64 *)(r10 - 8), r3)
+  r0 ^= r3
+  r0 *= r9
+  r3 = -1
+  r3 = xchg_64(r10 - 8, r3)
+  r0 ^= r3
+  r0 *= r9
+  r4 = 7
+  r0 = cmpxchg_64(r10 - 8, r0, r4)
+  r5 = *(u64 *)(r10 - 8)
+  r0 ^= r5
+  r0 *= r9
+  r0 = -1
+  r0 = cmpxchg_64(r10 - 8, r0, r4)
+  r5 = *(u64 *)(r10 - 8)
+  r0 ^= r5
+  r0 *= r9
+  w3 = 0xffffffff
+  lock *(u32 *)(r10 - 16) += w3
+  w3 = 5
+  w3 = atomic_fetch_add((u32 *)(r10 - 12), w3)
+  r0 ^= r3
+  r0 *= r9
+  w3 = 0x80000000
+  w3 = xchg32_32(r10 - 16, w3)
+  r0 ^= r3
+  r0 *= r9
+  r4 = 0x1234
+  w0 = 0x80000000
+  w0 = cmpxchg32_32(r10 - 16, w0, w4)
+  r5 = *(u64 *)(r10 - 16)
+  r0 ^= r5
+  r0 *= r9
+  lock *(u32 *)(r10 - 16) ^= w4
+  lock *(u32 *)(r10 - 16) &= w1
+  r5 = *(u64 *)(r10 - 16)
+  r0 ^= r5
+  r0 *= r9
+  exit
