@@ -138,6 +138,7 @@ export class Machine {
       this.ctxRegion = r;
     }
     this.env = this.ctxRegion ? this.makeEnv(this.ctxRegion) : null;
+    this.maps?.setup?.(this.mem);
     this.reset();
   }
 

@@ -145,6 +145,10 @@ export interface HelperHost {
 
 /** ld_imm64 with a map pseudo source: the maps module says what value the register receives. */
 export interface MapHost {
+  /** Called once per run, before the first instruction, with the run's memory map: map the
+   * maps' value storage here (memory.map(name, 'map_value', size, {bytes})) so that the addresses
+   * mapValue/helpers hand out point at real regions. */
+  setup?(memory: MemoryApi): void;
   /** BPF_PSEUDO_MAP_FD / BPF_PSEUDO_MAP_IDX: the map pointer for map `ref` (fd or index). */
   mapPointer(ref: number): bigint | null;
   /** BPF_PSEUDO_MAP_VALUE / BPF_PSEUDO_MAP_IDX_VALUE: address of byte `off` of map `ref`'s value. */
