@@ -10,7 +10,7 @@ import { checkInsn, decodeProgram, encodeProgram, type Insn } from '../../src/co
 import { OPS, type OpSpec } from '../../src/core/isa/table.js';
 import { arbFields, arbInsn, avoidR10Write, buildProgram, type Fields } from './gen.js';
 
-const RUNS = 400;
+const RUNS = 1000;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 const MAPS: MapDecl[] = ['counts', 'events', 'table'].map((name, n) => ({

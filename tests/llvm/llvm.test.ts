@@ -11,11 +11,12 @@ import { assemble } from '../../src/core/asm/index.js';
 import { disassemble, formatInsnLlvm } from '../../src/core/asm/disasm.js';
 import { decodeProgram, encodeProgram, instructionStarts, lookupOp, type Insn } from '../../src/core/isa/insn.js';
 import { OPS, type OpSpec } from '../../src/core/isa/table.js';
-import { arbFields, avoidR10Write, buildProgram, type Fields } from '../disasm/gen.js';
+import { S16_EDGES, S32_EDGES, U64_EDGES, arbFields, avoidR10Write, buildProgram, type Fields } from '../disasm/gen.js';
 import { cleanup, llvmAvailable, llvmMc, llvmObjdump, quadSource } from './llvm.js';
 
 const SEED = 0x11e4;
 const RANDOM_ITEMS = 1500;
+const EDGE_ROUNDS = Math.max(S16_EDGES.length, S32_EDGES.length, U64_EDGES.length);
 
 /** Forms llvm-mc-14 assembles from bpfiddle's LLVM text and llvm-objdump-14 prints back the same. */
 export const llvm14Assembles = (op: OpSpec): boolean =>
@@ -41,7 +42,7 @@ function forLlvm14(op: OpSpec, f: Fields): Fields {
   return avoidR10Write(op, op.kind === 'ld_ind' ? { ...f, imm: 0 } : f);
 }
 
-/** Every form with every register as dst and as src, then random instances, then the farthest jumps. */
+/** Every form with every register as dst and as src, with every edge value, then random instances. */
 function corpus(): Insn[] {
   const items: (readonly [OpSpec, Fields, number])[] = [];
   const base: Fields = { dst: 0, src: 0, off: 0, imm: 0, imm64: 0n };
@@ -49,6 +50,14 @@ function corpus(): Insn[] {
   for (const op of FULL) {
     for (let r = 0; r <= 10; r++) {
       items.push([op, forLlvm14(op, { ...base, dst: r, src: 10 - r, off: (-8 * r) | 0, imm: r * 1000 - 5000, imm64: BigInt(r) << 40n }), pick++]);
+    }
+  }
+  // Every edge offset and immediate with every form (branch offsets are re-aimed inside the program;
+  // farJumps() has the extreme ones).
+  for (const op of FULL) {
+    for (let k = 0; k < EDGE_ROUNDS; k++) {
+      const f = { dst: (k * 3) % 11, src: (k * 7 + 1) % 11, off: S16_EDGES[k % S16_EDGES.length]!, imm: S32_EDGES[k % S32_EDGES.length]!, imm64: U64_EDGES[k % U64_EDGES.length]! };
+      items.push([op, forLlvm14(op, f), pick++]);
     }
   }
   const random = fc.sample(fc.tuple(fc.constantFrom(...FULL), arbFields, fc.nat()), { numRuns: RANDOM_ITEMS, seed: SEED });
