@@ -119,11 +119,16 @@ export class Machine {
     if (input.packet) {
       const head = input.packet.headroom ?? DEFAULT_HEADROOM;
       const tail = input.packet.tailroom ?? 0;
+      const meta = input.packet.meta ?? new Uint8Array(0);
       const n = input.packet.bytes.length;
       const buf = new Uint8Array(head + n + tail);
-      buf.set(input.packet.bytes, head);
-      const region = this.mem.add('packet', 'packet', PACKET_ADDRESS + BigInt(head), buf.subarray(head, head + n), true);
-      this.packet = { buf, meta: head, data: head, end: head + n, region };
+      const data = Math.max(head, meta.length);
+      buf.set(meta, data - meta.length);
+      buf.set(input.packet.bytes, data);
+      // The region is what the program may touch: data_meta .. data_end.
+      const start = data - meta.length;
+      const region = this.mem.add('packet', 'packet', PACKET_ADDRESS + BigInt(start), buf.subarray(start, data + n), true);
+      this.packet = { buf, meta: start, data, end: data + n, region };
     }
     if (input.mem) {
       this.memRegion = this.mem.add('mem', 'mem', MEM_ADDRESS, input.mem.slice(), true);
@@ -525,5 +530,10 @@ export class Machine {
   /** The packet after the run (data .. end). */
   packetBytes(): Uint8Array | null {
     return this.packet ? this.packet.buf.slice(this.packet.data, this.packet.end) : null;
+  }
+
+  /** The metadata after the run (meta .. data). */
+  metaBytes(): Uint8Array | null {
+    return this.packet ? this.packet.buf.slice(this.packet.meta, this.packet.data) : null;
   }
 }

@@ -20,6 +20,7 @@ export function resultOf(m: Machine, exit: RunResult['exit']): RunResult {
     pc: m.pc,
     output: [...m.output],
     packet: m.packetBytes(),
+    meta: m.metaBytes(),
     mem: m.memRegion ? m.memRegion.u8.slice() : null,
   };
 }

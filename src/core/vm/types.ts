@@ -93,6 +93,8 @@ export interface CtxSpec {
 export interface PacketInput {
   /** The packet bytes (data .. data_end). */
   bytes: Uint8Array;
+  /** Metadata in front of data (data_meta .. data), e.g. XDP metadata from data_in; default none. */
+  meta?: Uint8Array;
   /** Free bytes in front of data, for bpf_xdp_adjust_head / adjust_meta; default 256 (XDP_PACKET_HEADROOM). */
   headroom?: number;
   /** Free bytes after data_end, for bpf_xdp_adjust_tail; default 0. */
@@ -218,6 +220,8 @@ export interface RunResult {
   output: string[];
   /** The packet after the run (data .. data_end), or null without one. */
   packet: Uint8Array | null;
+  /** The metadata after the run (data_meta .. data), or null without a packet. */
+  meta: Uint8Array | null;
   /** The `mem` buffer after the run, or null. */
   mem: Uint8Array | null;
 }
