@@ -6,7 +6,7 @@ import { createAppStore, type ThemeName } from '../../store/index.js';
 import { StoreProvider } from '../../store/react.js';
 import { setupMonaco } from '../editor/monaco.js';
 import { App } from './App.js';
-import { assemble } from './assembler.js';
+import { assemble } from '../../core/asm/assemble.js';
 import { EXAMPLE_SOURCE } from './example.js';
 import './theme.css';
 import './layout.css';

@@ -27,6 +27,9 @@ export function SourceEditor() {
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     monacoRef.current = monaco;
+    // Rainbow brackets are a model option in Monaco (the editor option alone does not reach it);
+    // in `*(u32 *)(r1 + 4)` they are noise.
+    editor.getModel()?.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
     editor.onDidChangeCursorPosition((e) => setCursor(e.position.lineNumber, e.position.column));
     applyMarkers();
   };
@@ -77,7 +80,6 @@ export function SourceEditor() {
         smoothScrolling: true,
         fixedOverflowWidgets: true,
         'semanticHighlighting.enabled': false,
-        bracketPairColorization: { enabled: false },
         guides: { indentation: false },
       }}
     />

@@ -32,6 +32,9 @@ export function setupMonaco(): typeof monaco {
   if (ready) return monaco;
   ready = true;
   loader.config({ monaco });
+  // `window.monaco`, as the AMD build has it: lets e2e tests tokenize with the real grammar.
+  // (Monaco's `globalAPI` flag would depend on chunk evaluation order; this does not.)
+  Object.assign(globalThis, { monaco });
   registerEbpfLanguage(monaco);
   defineThemes(monaco);
   return monaco;

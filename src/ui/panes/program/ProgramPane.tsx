@@ -1,6 +1,6 @@
 // The program pane: the assembled listing (pc, bytes, kernel-style disassembly) when the source
 // assembles, otherwise every assembler error; clicking either takes the editor to the source.
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { AsmError, AsmProgram } from '../../../core/asm/types.js';
 import { useApp } from '../../../store/react.js';
 import { errorText } from '../../editor/markers.js';
@@ -34,23 +34,25 @@ function Listing({ program }: { program: AsmProgram }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.pc} data-pc={r.pc}>
-            <td className="col-pc">
-              {r.span ? (
-                <button type="button" className="pc-link" onClick={() => reveal(r.span!.line, r.span!.col)}
-                  aria-label={`Instruction ${r.pc}: go to source line ${r.span.line}`} title={`Go to line ${r.span.line}`}>
-                  {r.pc}
-                </button>
-              ) : r.pc}
-            </td>
-            <td className="col-bytes">
-              {r.slots.map((s, k) => <div key={k} className="slot"><span className="opcode">{s.slice(0, 2)}</span>{s.slice(2)}</div>)}
-            </td>
-            <td className="col-insn">
-              {labelAt.get(r.pc)?.map((l) => <div key={l} className="label">{l}:</div>)}
-              <InsnText text={r.text} />
-            </td>
-          </tr>
+          <Fragment key={r.pc}>
+            {labelAt.get(r.pc)?.map((l) => (
+              <tr key={`label-${l}`} className="label-row"><td /><td /><td className="label">{l}:</td></tr>
+            ))}
+            <tr data-pc={r.pc}>
+              <td className="col-pc">
+                {r.span ? (
+                  <button type="button" className="pc-link" onClick={() => reveal(r.span!.line, r.span!.col)}
+                    aria-label={`Instruction ${r.pc}: go to source line ${r.span.line}`} title={`Go to line ${r.span.line}`}>
+                    {r.pc}
+                  </button>
+                ) : r.pc}
+              </td>
+              <td className="col-bytes">
+                {r.slots.map((s, k) => <div key={k} className="slot"><span className="opcode">{s.slice(0, 2)}</span>{s.slice(2)}</div>)}
+              </td>
+              <td className="col-insn"><InsnText text={r.text} /></td>
+            </tr>
+          </Fragment>
         ))}
       </tbody>
     </table>
