@@ -6,7 +6,7 @@
 import { BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/constants.js';
 import { lddwSlots, type Insn } from '../isa/insn.js';
 import { MEM_SIZES, opByName, type OpSpec } from '../isa/table.js';
-import { helperIdByName, HELPER_NAMES } from '../helpers/ids.js';
+import { helperIdByName, HELPER_NAMES, MAX_HELPER_ID } from '../helpers/ids.js';
 import type { Imm, Reg, Stmt, Target } from './stmt.js';
 import { isReg } from './stmt.js';
 import { closest, didYouMean } from './suggest.js';
@@ -83,7 +83,7 @@ class Enc {
   imm32(imm: Imm, hint?: string): number {
     const u32ok = this.s.dialect === 'pseudo' || imm.hex;
     if (imm.value < S32_MIN || imm.value > (u32ok ? U32_MAX : S32_MAX)) {
-      this.fail(imm.span, `immediate ${imm.value} does not fit in 32 bits (-2147483648..${u32ok ? '4294967295' : '2147483647'})`, hint);
+      this.fail(imm.span, `immediate ${imm.hex ? hex(imm.value) : imm.value} does not fit in 32 bits (-2147483648..${u32ok ? '4294967295' : '2147483647'})`, hint);
       return 0;
     }
     return Number(BigInt.asIntN(32, imm.value));
@@ -192,9 +192,8 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
     }
     case 'end': {
       const dst = e.dst(s.dst);
-      for (const r of [s.dst, s.src]) {
-        if (r?.width === 32) e.fail(r.span, `byte swaps are written with r registers: \`r${s.dst.n} = ${s.order}${s.bits} r${s.dst.n}\``);
-      }
+      const wide = [s.dst, s.src].find((r) => r?.width === 32);
+      if (wide) e.fail(wide.span, `byte swaps are written with r registers: \`r${s.dst.n} = ${s.order}${s.bits} r${s.dst.n}\``);
       if (s.src && s.src.n !== s.dst.n) e.fail(s.src.span, `${s.order}${s.bits} swaps in place: write \`${s.dst.text} = ${s.order}${s.bits} ${s.dst.text}\``);
       const row = e.row(`${s.order}${s.bits}`, s.opSpan, `no ${s.order}${s.bits} instruction`);
       if (!row) return;
@@ -318,8 +317,10 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
 
 function encodeAtomic(e: Enc, s: Extract<Stmt, { k: 'atomic' }>): Insn[] | undefined {
   const named = s.op === 'xchg' || s.op === 'cmpxchg';
-  const rowName = `lock_${s.fetch && !named ? 'fetch_' : ''}${s.op}${s.size === 4 ? '32' : ''}`;
-  const row = e.row(rowName, s.mem.span, `atomic operations work on u32 and u64 only, not ${uType(s.size)}`);
+  const row = s.size === 4 || s.size === 8
+    ? e.row(`lock_${s.fetch && !named ? 'fetch_' : ''}${s.op}${s.size === 4 ? '32' : ''}`, s.mem.span, 'no such atomic operation')
+    : undefined;
+  if (!row) e.fail(s.mem.span, `atomic operations work on u32 and u64 only, not ${uType(s.size)}`);
   const dstMem = e.reg(s.mem.base);
   // The fetched old value lands in src (r0 for cmpxchg), so that register is written.
   const src = s.fetch && s.op !== 'cmpxchg' ? e.dst(s.src) : e.reg(s.src);
@@ -354,8 +355,11 @@ function encodeCall(e: Enc, s: Extract<Stmt, { k: 'call' }>): Insn[] | undefined
     case 'helperName': {
       const id = helperIdByName(t.name);
       if (id !== undefined) return [e.insn(opByName('call')!, { imm: id })];
-      // The verifier log prints kfunc calls as `call NAME#BTF_ID`.
-      if (t.hashId) return [e.insn(opByName('call_kfunc')!, { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.hashId) })];
+      // The verifier log prints kfunc calls as `call NAME#BTF_ID`; BTF ids of functions are far
+      // above the helper ids, so a small id after an unknown name is a misspelt helper.
+      if (t.hashId && t.hashId.value > BigInt(MAX_HELPER_ID)) {
+        return [e.insn(opByName('call_kfunc')!, { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.hashId) })];
+      }
       e.fail(t.span, `unknown helper '${t.name}'`, didYouMean(t.name, HELPER_NAMES.filter((h) => h)));
       return;
     }

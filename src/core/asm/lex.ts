@@ -20,33 +20,36 @@ const OPS = [
   's>', 's<', '+=', '-=', '*=', '/=', '|=', '&=', '%=', '^=', '==', '!=', '>=', '<=',
   '>', '<', '=', '+', '-', '&', '*', '(', ')', '[', ']', ',', ':', '#',
 ] as const;
+const S_OPS = OPS.filter((o) => o.startsWith('s'));
 
-const isWordStart = (c: string): boolean => /[A-Za-z_.$]/.test(c);
-const isWordChar = (c: string): boolean => /[A-Za-z0-9_.$]/.test(c);
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isWordStart = (c: number): boolean => isLetter(c) || c === 0x5f /* _ */ || c === 0x2e /* . */ || c === 0x24 /* $ */;
+const isWordChar = (c: number): boolean => isWordStart(c) || isDigit(c);
 
 /** Splits `code` (a line with comments already blanked out) into tokens. */
 export function lex(code: string): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   while (i < code.length) {
-    const c = code[i]!;
-    if (c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r') { i++; continue; }
+    const c = code.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) { i++; continue; }
     const start = i;
     // `s>`, `s/=`, ...: the signed operators start with a letter, so try them before words.
-    if (c === 's') {
-      const op = OPS.find((o) => o.startsWith('s') && code.startsWith(o, i));
+    if (c === 0x73 /* s */) {
+      const op = S_OPS.find((o) => code.startsWith(o, i));
       if (op) {
         toks.push({ kind: 'op', text: op, col: start + 1, endCol: start + 1 + op.length });
         i += op.length;
         continue;
       }
     }
-    if (isWordStart(c) || (c === '%' && i + 1 < code.length && /[A-Za-z]/.test(code[i + 1]!))) {
+    if (isWordStart(c) || (c === 0x25 /* % */ && isLetter(code.charCodeAt(i + 1)))) {
       i++;
-      while (i < code.length && isWordChar(code[i]!)) i++;
-    } else if (/[0-9]/.test(c)) {
+      while (i < code.length && isWordChar(code.charCodeAt(i))) i++;
+    } else if (isDigit(c)) {
       // Greedy over letters too, so `0x1g` or `4abc` is one (bad) number the parser can point at.
-      while (i < code.length && /[A-Za-z0-9_]/.test(code[i]!)) i++;
+      while (i < code.length && (isLetter(code.charCodeAt(i)) || isDigit(code.charCodeAt(i)) || code.charCodeAt(i) === 0x5f)) i++;
       toks.push({ kind: 'num', text: code.slice(start, i), col: start + 1, endCol: i + 1 });
       continue;
     } else {

@@ -57,6 +57,7 @@ const CHATTER = [
   /^[A-Za-z_][\w\s*]*\([^()]*\):$/, // bpftool: `int xdp_prog(struct xdp_md * ctx):`
   /^([0-9a-f]{2} ){7}[0-9a-f]{2}( ([0-9a-f]{2} ){7}[0-9a-f]{2})?$/, // bpftool `opcodes` byte lines
 ];
+const CHATTER_RE = new RegExp(CHATTER.map((r) => `(?:${r.source})`).join('|'));
 
 // `12: (bf) `, and in 6.18's "Live regs before insn:" listing `12: .1....6... (bf) `.
 const KERNEL_PREFIX = /^(\s*)(\d+):\s*(?:[.0-9]{10,11}\s+)?\(([0-9a-fA-F]{2})\)\s?/;
@@ -83,20 +84,31 @@ export function parseSource(source: string): ParsedLine[] {
 /** Replaces comments by spaces (columns stay put); reports whether a block comment continues. */
 export function stripComments(raw: string, inBlockAtStart: boolean): { code: string; inBlock: boolean } {
   let code = '';
-  let inBlock = inBlockAtStart;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i]!;
-    if (inBlock) {
-      if (ch === '*' && raw[i + 1] === '/') { code += '  '; i++; inBlock = false; } else code += ch === '\t' ? '\t' : ' ';
+  let from = 0; // raw[from..i) is code not yet copied
+  let i = 0;
+  if (inBlockAtStart) {
+    const close = raw.indexOf('*/');
+    if (close < 0) return { code: blank(raw), inBlock: true };
+    code = blank(raw.slice(0, close + 2));
+    from = i = close + 2;
+  }
+  for (; i < raw.length; i++) {
+    const ch = raw.charCodeAt(i);
+    if (ch === 0x2f /* / */ && raw.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = raw.indexOf('*/', i + 2);
+      code += raw.slice(from, i);
+      if (close < 0) return { code: code + blank(raw.slice(i)), inBlock: true };
+      code += blank(raw.slice(i, close + 2));
+      from = close + 2;
+      i = close + 1;
       continue;
     }
-    if (ch === '/' && raw[i + 1] === '*') { code += '  '; i++; inBlock = true; continue; }
-    if (ch === ';' || (ch === '/' && raw[i + 1] === '/') || (ch === '#' && (i === 0 || /\s/.test(raw[i - 1]!)))) {
-      return { code: code + blank(raw.slice(i)), inBlock: false };
+    if (ch === 0x3b /* ; */ || (ch === 0x2f && raw.charCodeAt(i + 1) === 0x2f) ||
+      (ch === 0x23 /* # */ && (i === 0 || /\s/.test(raw[i - 1]!)))) {
+      return { code: code + raw.slice(from, i) + blank(raw.slice(i)), inBlock: false };
     }
-    code += ch;
   }
-  return { code, inBlock };
+  return { code: code + raw.slice(from), inBlock: false };
 }
 
 function parseLine(code0: string, raw: string, line: number): ParsedLine {
@@ -107,7 +119,7 @@ function parseLine(code0: string, raw: string, line: number): ParsedLine {
   };
   let code = code0;
   const trimmed = raw.trim();
-  if (code.trim() === '' || CHATTER.some((re) => re.test(trimmed))) return result;
+  if (code.trim() === '' || CHATTER_RE.test(trimmed)) return result;
 
   const objLabel = OBJDUMP_LABEL.exec(code);
   if (objLabel) {
