@@ -120,7 +120,7 @@ export type Verdict =
   | { stage: 'run'; message: string | null; run: RunResult };
 
 /** Take one case as far as it goes: parse → program → structural checks → run. */
-export function evaluate(c: ConformanceCase, assemble: Assemble): Verdict {
+export function evaluate(c: ConformanceCase, assemble: Assemble, engine: 'auto' | 'jit' | 'interp' = 'auto'): Verdict {
   let insns: Insn[];
   if (c.raw) {
     insns = c.raw;
@@ -136,7 +136,7 @@ export function evaluate(c: ConformanceCase, assemble: Assemble): Verdict {
   if (shape) return { stage: 'check', message: shape, run: null };
   const uninit = firstUninitRead(insns);
   if (uninit) return { stage: 'check', message: uninit, run: null };
-  const r = run(insns, { mem: c.mem ?? new Uint8Array(0) }, { helpers: conformanceHelpers, callx: true });
+  const r = run(insns, { mem: c.mem ?? new Uint8Array(0) }, { helpers: conformanceHelpers, callx: true, engine });
   if (r.exit === 'fault') return { stage: 'run', message: r.fault!.message, run: r };
   if (r.exit === 'limit') return { stage: 'run', message: `no exit after ${r.steps} instructions`, run: r };
   return { stage: 'run', message: null, run: r };
@@ -148,7 +148,8 @@ export function judge(c: ConformanceCase, v: Verdict, negative: boolean): { pass
   const what = v.message ?? (got !== null ? `r0 = 0x${got.toString(16)}` : 'no result');
   if (negative) {
     const produced = got !== null && (c.result === null || got === c.result);
-    return { pass: !produced, detail: produced ? `accepted and returned 0x${got!.toString(16)}` : `rejected: ${what}` };
+    if (produced) return { pass: false, detail: `accepted and returned 0x${got!.toString(16)}` };
+    return { pass: true, detail: got !== null ? `returned 0x${got.toString(16)}, not the file's 0x${c.result!.toString(16)}` : `rejected (${v.stage}): ${what}` };
   }
   if (c.result === null) return { pass: false, detail: 'the file has no -- result' };
   if (got === c.result) return { pass: true, detail: what };

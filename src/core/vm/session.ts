@@ -96,12 +96,17 @@ export class Session {
     return this.go(1, new Set(), -1);
   }
 
-  /** Undo the last executed instruction (a no-op at step 0). */
+  /**
+   * Undo the last step. A fault counts as a step that changed nothing but the status, so after a
+   * fault, stepBack first returns to the moment before it (same pc, running); step and stepBack
+   * are exact inverses. A no-op at step 0.
+   */
   stepBack(): StopReason {
-    if (this.m.steps === 0) {
+    if (this.m.fault) {
       this.m.fault = null;
-      return (this.reason = 'start');
+      return (this.reason = 'step');
     }
+    if (this.m.steps === 0) return (this.reason = 'start');
     this.m.undoStep();
     return (this.reason = 'step');
   }
