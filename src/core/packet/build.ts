@@ -196,8 +196,11 @@ function transportChecksum(w: ByteWriter, at: number, given: ChecksumValue | und
 /** Builds a packet from structured layers; every problem comes back as a value, never thrown. */
 export function buildPacket(input: readonly Layer[] | unknown): BuildResult {
   const v = validateLayers(input);
-  if (!v.ok) return v;
-  const layers = v.layers;
+  return v.ok ? layoutPacket(v.layers) : v;
+}
+
+/** The layout step alone, for layers already known to be valid (fromtree.ts tries hundreds). */
+export function layoutPacket(layers: readonly Layer[]): BuildResult {
   let end = layers.length;
   while (end > 0 && layers[end - 1]!.kind === 'trailer') end--;
   let body: Uint8Array = new Uint8Array(0);

@@ -4,7 +4,7 @@
 // lengths, defaults), leaving the shortest structure that still rebuilds byte for byte.
 
 import { concat, isPlainText, toHex, asciiOf } from './bytes.js';
-import { buildPacket } from './build.js';
+import { buildPacket, layoutPacket } from './build.js';
 import { dissect } from './dissect.js';
 import { fieldSchema, type Layer } from './layers.js';
 import {
@@ -15,8 +15,10 @@ import type { LinkType, PacketLayer } from './tree.js';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function rebuilds(layers: readonly Layer[], bytes: Uint8Array): boolean {
-  const r = buildPacket(layers);
+/** Whether `layers` build exactly `bytes`; `checked` skips validation for layers derived from a
+ * structure that already passed it (dropping fields never makes a valid structure invalid). */
+function rebuilds(layers: readonly Layer[], bytes: Uint8Array, checked = false): boolean {
+  const r = checked ? layoutPacket(layers) : buildPacket(layers);
   return r.ok && sameBytes(r.bytes, bytes);
 }
 
@@ -55,7 +57,7 @@ function minimise(layers: Layer[], bytes: Uint8Array): Layer[] {
       if (k === 'kind') continue;
       const saved = l[k];
       delete l[k];
-      if (!rebuilds(cur as unknown as Layer[], bytes)) l[k] = saved;
+      if (!rebuilds(cur as unknown as Layer[], bytes, true)) l[k] = saved;
     }
   }
   return cur as unknown as Layer[];
