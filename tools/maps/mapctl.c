@@ -4,7 +4,8 @@
  * header only. Driven line by line by tests/maps/kernel-maps.ts.
  *
  * Protocol: one command per line on stdin, one answer line per command on stdout.
- * Hex strings have no 0x; "-" means an empty buffer or a NULL pointer.
+ * Hex strings have no 0x; "-" means an empty buffer or a NULL pointer. Wherever FD appears, @N
+ * names the map the N-th create command (counting from 0, failed ones included) made.
  *   create TYPE KS VS MAX FLAGS      -> ok FD | err ERRNO
  *   update FD KEY VALUE FLAGS        -> ok | err ERRNO
  *   lookup FD KEY FLAGS              -> ok VALUE | err ERRNO        (value as bpf_map_value_size())
@@ -42,6 +43,9 @@
 
 struct map_info { uint32_t type, ks, vs, max, flags; int used; };
 static struct map_info maps[MAX_FD];
+#define MAX_CREATES 4096
+static int created[MAX_CREATES];
+static int ncreated;
 
 static long sys_bpf(int cmd, union bpf_attr *a)
 {
@@ -110,7 +114,12 @@ static void put_hex(const uint8_t *b, size_t n)
 static struct map_info *map_of(const char *s, int *fd)
 {
 	if (!s) return NULL;
-	*fd = atoi(s);
+	if (s[0] == '@') {
+		int i = atoi(s + 1);
+		*fd = i >= 0 && i < ncreated ? created[i] : -1;
+	} else {
+		*fd = atoi(s);
+	}
 	if (*fd < 0 || *fd >= MAX_FD || !maps[*fd].used) return NULL;
 	return &maps[*fd];
 }
@@ -135,7 +144,9 @@ static void cmd_create(char **tok)
 	a.max_entries = (uint32_t)strtoul(tok[4], NULL, 0);
 	a.map_flags = (uint32_t)strtoul(tok[5], NULL, 0);
 	int fd = (int)sys_bpf(BPF_MAP_CREATE, &a);
-	if (fd < 0) { printf("err %d\n", errno); return; }
+	int e = errno;
+	if (ncreated < MAX_CREATES) created[ncreated++] = fd >= 0 && fd < MAX_FD ? fd : -1;
+	if (fd < 0) { printf("err %d\n", e); return; }
 	if (fd >= MAX_FD) { close(fd); puts("err 24"); return; }
 	maps[fd] = (struct map_info){ a.map_type, a.key_size, a.value_size, a.max_entries, a.map_flags, 1 };
 	printf("ok %d\n", fd);
@@ -354,8 +365,8 @@ int main(void)
 			 !strcmp(tok[0], "delete") || !strcmp(tok[0], "next")) cmd_elem(tok);
 		else if (!strcmp(tok[0], "dump")) cmd_dump(tok);
 		else if (!strcmp(tok[0], "close")) {
-			int fd = tok[1] ? atoi(tok[1]) : -1;
-			if (fd >= 0 && fd < MAX_FD && maps[fd].used) { close(fd); maps[fd].used = 0; }
+			int fd;
+			if (map_of(tok[1], &fd)) { close(fd); maps[fd].used = 0; }
 			puts("ok");
 		} else if (!strcmp(tok[0], "cpu")) {
 			cpu_set_t set;
