@@ -77,14 +77,20 @@ export function assemble(source: string): AsmResult {
   };
   let pc = 0;
   let firstExit: number | undefined;
-  let gap = 0; // index - pc of the last reported log gap, so one gap is one error
+  // A pasted fragment of a log may start anywhere: indices count from its first instruction.
+  let base = 0;
+  if (logMode) {
+    base = Number.MAX_SAFE_INTEGER;
+    for (const p of order) if (p.item.index !== undefined && p.item.index < base) base = p.item.index;
+  }
+  let gap = base; // index - pc of the last reported log gap, so one gap is one error
   for (const p of order) {
     for (const l of p.labels) define(l, pc);
     p.pc = pc;
     if (p.item.stmt.k === 'exit' && firstExit === undefined) firstExit = pc;
     if (logMode && p.item.index !== undefined && p.item.index - pc !== gap) {
       gap = p.item.index - pc;
-      errors.push({ ...p.item.stmt.span, message: `log index ${p.item.index} does not follow: the instructions before it fill ${pc} slot${pc === 1 ? '' : 's'}`,
+      errors.push({ ...p.item.stmt.span, message: `log index ${p.item.index} does not follow: the instructions before it end at index ${base + pc - 1}`,
         hint: 'a verifier log leaves out instructions it never reached; paste them in with their indices' });
     }
     pc += p.item.stmt.k === 'lddw' ? 2 : 1;

@@ -3,11 +3,14 @@
 // table, and checks what the kernel's encoding cannot hold: registers r0..r10, no writes to r10,
 // r/w register widths, s32 immediates, s16 offsets, label and jump ranges, maps and helpers.
 
-import { BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/constants.js';
+import {
+  BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE,
+  BPF_PSEUDO_MAP_VALUE,
+} from '../isa/constants.js';
 import { lddwSlots, type Insn } from '../isa/insn.js';
-import { MEM_SIZES, opByName, type OpSpec } from '../isa/table.js';
+import { LDDW_PSEUDO_NAMES, MEM_SIZES, opByName, type OpSpec } from '../isa/table.js';
 import { helperIdByName, HELPER_NAMES, MAX_HELPER_ID } from '../helpers/ids.js';
-import type { Imm, Reg, Stmt, Target } from './stmt.js';
+import type { Imm, LddwSource, Reg, Stmt, Target } from './stmt.js';
 import { isReg } from './stmt.js';
 import { closest, didYouMean } from './suggest.js';
 import type { AsmError, MapDecl, Span } from './types.js';
@@ -272,6 +275,7 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
   const dst = e.dst(s.dst);
   if (s.dst.width === 32) e.fail(s.dst.span, `a 64-bit load needs a 64-bit register: use r${s.dst.n}`);
   const src = s.src;
+  if (src.kind === 'mapidx' || src.kind === 'subprog' || src.kind === 'pseudo') return encodeLddwPseudo(e, dst, src);
   if (src.kind === 'imm') {
     const v = src.imm.value;
     if (v < S64_MIN || v > U64_MAX) {
@@ -308,11 +312,64 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
     return;
   }
   if (!src.value) return lddwSlots(opByName('lddw_map_fd')!.code, dst, BPF_PSEUDO_MAP_FD, BigInt(idx));
-  if (src.off < 0n || src.off > U32_MAX) {
-    e.fail(src.span, `value offset ${src.off} does not fit in 32 bits`);
-    return;
+  const off = valueOffset(e, src.off, src.span);
+  if (off === undefined) return;
+  return lddwSlots(opByName('lddw_map_value')!.code, dst, BPF_PSEUDO_MAP_VALUE, (off << 32n) | BigInt(idx));
+}
+
+/** A map value offset as the second slot's imm: bpftool prints it with %d, so negatives wrap. */
+function valueOffset(e: Enc, off: bigint, span: Span): bigint | undefined {
+  if (off < S32_MIN || off > U32_MAX) {
+    e.fail(span, `value offset ${off} does not fit in 32 bits`);
+    return undefined;
   }
-  return lddwSlots(opByName('lddw_map_value')!.code, dst, BPF_PSEUDO_MAP_VALUE, (src.off << 32n) | BigInt(idx));
+  return BigInt.asUintN(32, off);
+}
+
+/** An index into the declared maps, as map-by-index loads and llvm's ld_pseudo carry it. */
+function mapIndex(e: Enc, imm: Imm): number | undefined {
+  if (imm.value < 0n || imm.value >= BigInt(e.env.maps.length)) {
+    e.fail(imm.span, `map index ${imm.value} has no declared map (${e.env.maps.length} declared)`,
+      'map indices count the .map declarations from 0');
+    return undefined;
+  }
+  return Number(imm.value);
+}
+
+/** The kernel's `map[idx:N]`, `subprog[+N]`, and llvm's `ld_pseudo rN, SRC, IMM`. */
+function encodeLddwPseudo(e: Enc, dst: number, src: Extract<LddwSource, { kind: 'mapidx' | 'subprog' | 'pseudo' }>): Insn[] | undefined {
+  const code = opByName('lddw')!.code;
+  switch (src.kind) {
+    case 'mapidx': {
+      const idx = mapIndex(e, src.index);
+      if (idx === undefined) return;
+      if (!src.value) return lddwSlots(code, dst, BPF_PSEUDO_MAP_IDX, BigInt(idx));
+      const off = valueOffset(e, src.off, src.span);
+      if (off === undefined) return;
+      return lddwSlots(code, dst, BPF_PSEUDO_MAP_IDX_VALUE, (off << 32n) | BigInt(idx));
+    }
+    case 'subprog': {
+      const to = e.target({ kind: 'rel', off: src.off.value, span: src.off.span });
+      if (to === undefined) return;
+      return lddwSlots(code, dst, BPF_PSEUDO_FUNC, BigInt.asUintN(32, BigInt(to - (e.env.pc + 1))));
+    }
+    case 'pseudo': {
+      const kind = Number(src.src.value);
+      if (src.src.value < 0n || src.src.value >= BigInt(LDDW_PSEUDO_NAMES.length)) {
+        e.fail(src.src.span, `pseudo source ${src.src.value} does not exist (0..${LDDW_PSEUDO_NAMES.length - 1}: ${LDDW_PSEUDO_NAMES.join(', ')})`);
+        return;
+      }
+      if (kind === BPF_PSEUDO_MAP_FD || kind === BPF_PSEUDO_MAP_VALUE || kind === BPF_PSEUDO_MAP_IDX || kind === BPF_PSEUDO_MAP_IDX_VALUE) {
+        const idx = mapIndex(e, src.imm);
+        return idx === undefined ? undefined : lddwSlots(code, dst, kind, BigInt(idx));
+      }
+      if (kind === BPF_PSEUDO_FUNC) {
+        const to = e.target({ kind: 'rel', off: src.imm.value, span: src.imm.span });
+        if (to === undefined) return;
+      }
+      return lddwSlots(code, dst, kind, BigInt.asUintN(32, BigInt(e.imm32(src.imm))));
+    }
+  }
 }
 
 function encodeAtomic(e: Enc, s: Extract<Stmt, { k: 'atomic' }>): Insn[] | undefined {

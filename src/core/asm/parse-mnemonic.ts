@@ -21,7 +21,7 @@ for (const op of OPS) {
 }
 
 /** Every mnemonic this dialect knows, for did-you-mean hints. */
-export const MNEMONICS: readonly string[] = [...ROWS.keys(), 'lock', 'callx'];
+export const MNEMONICS: readonly string[] = [...ROWS.keys(), 'lock', 'callx', 'ld_pseudo'];
 
 /** Other assemblers' spellings: `swap16` (bpf_conformance) and `add64`-style names (rbpf). */
 function resolveMnemonic(m: string): OpSpec[] | undefined {
@@ -37,7 +37,7 @@ function resolveMnemonic(m: string): OpSpec[] | undefined {
 }
 
 export function isMnemonic(word: string): boolean {
-  return resolveMnemonic(word) !== undefined || word === 'lock' || word === 'callx';
+  return resolveMnemonic(word) !== undefined || word === 'lock' || word === 'callx' || word === 'ld_pseudo';
 }
 
 const USAGE: Record<string, string> = {
@@ -77,6 +77,18 @@ export function parseMnemonic(c: Cursor): StmtBody | undefined {
   const mt = c.next()!;
   const mnemonic = mt.text.startsWith('%') ? mt.text : mt.text.toLowerCase();
   if (mnemonic === 'lock') return parseLock(c);
+  if (mnemonic === 'ld_pseudo') {
+    // llvm-objdump's spelling of an ld_imm64 with a pseudo source: `ld_pseudo r1, 2, 5`.
+    const have = countOperands(c);
+    if (have !== 3) return c.fail(have === 0 ? c.span(mt) : c.spanFrom(c.here(), c.span(c.toks[c.toks.length - 1]!)), `ld_pseudo takes 3 operands (ld_pseudo dst, src, imm), found ${have}`);
+    const dst = c.reg();
+    if (!dst || !c.expectOp(',')) return undefined;
+    const src = c.imm('the pseudo source (0..6)');
+    if (!src || !c.expectOp(',')) return undefined;
+    const imm = c.imm('a number');
+    if (!imm || !c.expectEnd()) return undefined;
+    return { k: 'lddw', dst, src: { kind: 'pseudo', src, imm } };
+  }
   if (mnemonic === 'callx') {
     const reg = c.reg();
     if (!reg || !c.expectEnd()) return undefined;

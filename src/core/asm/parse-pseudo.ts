@@ -256,6 +256,12 @@ function parseAssign(c: Cursor, dst: Reg, opts: PseudoOptions): StmtBody | undef
       return { k: 'load_acq', size: a.size, dst, mem: a.mem };
     }
     if (t.text === 'map' && c.isOp('[', 1)) return parseMapId(c, dst);
+    if (t.text === 'subprog' && c.isOp('[', 1)) {
+      c.i += 2;
+      const off = c.imm('a relative offset, as in subprog[+3]');
+      if (!off || !c.expectOp(']') || !c.expectEnd()) return undefined;
+      return { k: 'lddw', dst, src: { kind: 'subprog', off } };
+    }
     if (t.text === 'addr_space_cast') {
       return c.fail(c.span(t), 'addr_space_cast (arena pointers) is not supported by bpfiddle');
     }
@@ -292,29 +298,39 @@ function parseSkb(c: Cursor, dst: Reg, size: Size): StmtBody | undefined {
   return { k: 'ld_abs', size, imm, dst };
 }
 
-/** bpftool's `map[id:3]` and `map[id:3][0]+16` (a pointer into the value); the id may be a name. */
+/** bpftool's `map[id:3]` and `map[id:3][0]+16` (a pointer into the value), where the id may be a
+ * name; the kernel's `map[idx:1]` and `map[idx:1]+16` (maps by index). Offsets print with %d. */
 function parseMapId(c: Cursor, dst: Reg): StmtBody | undefined {
   const start = c.here();
   c.i += 2; // map [
-  if (!c.isWord('id') || !c.isOp(':', 1)) return c.expected("'id:', as in map[id:3]");
+  const byIndex = c.isWord('idx');
+  if ((!c.isWord('id') && !byIndex) || !c.isOp(':', 1)) return c.expected("'id:' or 'idx:', as in map[id:3]");
   c.i += 2;
-  const idTok = c.next();
-  if (!idTok || (idTok.kind !== 'num' && idTok.kind !== 'word')) return c.expected('a map id or name');
+  const idTok = c.peek();
+  if (!idTok || (idTok.kind !== 'num' && (idTok.kind !== 'word' || byIndex))) return c.expected(byIndex ? 'a map index' : 'a map id or name');
+  const index = byIndex ? c.imm('a map index') : undefined;
+  if (byIndex && !index) return undefined;
+  if (!byIndex) c.i++;
   if (!c.expectOp(']')) return undefined;
   let value = false;
   let off = 0n;
-  if (c.isOp('[')) {
+  if (!byIndex && c.isOp('[')) {
     c.i++;
     const zero = c.imm('0');
     if (!zero || !c.expectOp(']')) return undefined;
     if (zero.value !== 0n) return c.fail(zero.span, 'only [0] is valid: a map value pointer names element 0');
     value = true;
-    if (!c.expectOp('+', "'+' and an offset into the value")) return undefined;
+    if (!c.isOp('+')) return c.expected("'+' and an offset into the value");
+  }
+  if (c.isOp('+')) {
+    c.i++;
     const o = c.imm('an offset into the value');
     if (!o) return undefined;
+    value = true;
     off = o.value;
   }
   if (!c.expectEnd()) return undefined;
-  const src: LddwSource = { kind: 'mapid', id: idTok.text, numeric: idTok.kind === 'num', value, off, span: c.spanFrom(start, c.prev()) };
-  return { k: 'lddw', dst, src };
+  const span = c.spanFrom(start, c.prev());
+  if (index) return { k: 'lddw', dst, src: { kind: 'mapidx', index, value, off, span } };
+  return { k: 'lddw', dst, src: { kind: 'mapid', id: idTok.text, numeric: idTok.kind === 'num', value, off, span } };
 }

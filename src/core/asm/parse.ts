@@ -60,7 +60,7 @@ const CHATTER = [
 const CHATTER_RE = new RegExp(CHATTER.map((r) => `(?:${r.source})`).join('|'));
 
 // `12: (bf) `, and in 6.18's "Live regs before insn:" listing `12: .1....6... (bf) `.
-const KERNEL_PREFIX = /^(\s*)(\d+):\s*(?:[.0-9]{10,11}\s+)?\(([0-9a-fA-F]{2})\)\s?/;
+const KERNEL_PREFIX = /^(\s*)(?:(\d+):\s*(?:[.0-9]{10,11}\s+)?)?\(([0-9a-fA-F]{2})\)(?:\s|$)/;
 const OBJDUMP_PREFIX = /^(\s*)(\d+):\s+((?:[0-9a-f]{2} ){7}[0-9a-f]{2}(?:\s+(?:[0-9a-f]{2} ){7}[0-9a-f]{2})?)(?:\s|$)/;
 const OBJDUMP_LABEL = /^\s*[0-9a-f]{8,16} <([A-Za-z_.$][\w.$]*)>:\s*$/;
 const LABEL = /^(\s*)([A-Za-z_.$][\w.$]*)\s*:/;
@@ -134,7 +134,7 @@ function parseLine(code0: string, raw: string, line: number): ParsedLine {
   const kp = KERNEL_PREFIX.exec(code);
   const op = kp ? undefined : OBJDUMP_PREFIX.exec(code);
   if (kp) {
-    index = Number(kp[2]);
+    if (kp[2] !== undefined) index = Number(kp[2]);
     opcode = parseInt(kp[3]!, 16);
     const col = kp[0].lastIndexOf('(') + 2;
     opcodeSpan = { line, col, endCol: col + 2 };

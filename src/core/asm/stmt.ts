@@ -42,7 +42,13 @@ export type LddwSource =
   | { kind: 'name'; name: string; span: Span }
   /** bpftool's `map[id:N]` / `map[id:NAME]`, optionally `[0]+off` (a pointer into the value), or
    * a verifier log's `r1 = 0xffff...` whose state comment says `R1=map_ptr(...)` (`address`). */
-  | { kind: 'mapid'; id: string; numeric: boolean; address?: boolean; value: boolean; off: bigint; span: Span };
+  | { kind: 'mapid'; id: string; numeric: boolean; address?: boolean; value: boolean; off: bigint; span: Span }
+  /** The kernel's `map[idx:N]` / `map[idx:N]+OFF`: BPF_PSEUDO_MAP_IDX(_VALUE), N indexing the maps. */
+  | { kind: 'mapidx'; index: Imm; value: boolean; off: bigint; span: Span }
+  /** The kernel's `subprog[+N]`: a BPF function's address, N relative to the next instruction. */
+  | { kind: 'subprog'; off: Imm }
+  /** llvm-objdump's `ld_pseudo rN, SRC, IMM`: any pseudo source with a raw imm. */
+  | { kind: 'pseudo'; src: Imm; imm: Imm };
 
 export type Size = 1 | 2 | 4 | 8;
 
