@@ -9,6 +9,8 @@ import { EXIT_USAGE, nodeIO, type CliIO, type Command } from './util.js';
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   asm: () => import('./commands/asm.js'),
   disasm: () => import('./commands/disasm.js'),
+  run: () => import('./commands/run.js'),
+  conformance: () => import('./commands/conformance.js'),
 };
 
 async function loadAll(): Promise<Command[]> {

@@ -148,15 +148,16 @@ export class Memory implements MemoryApi {
   /** The fault for a `size`-byte access at `addr` that `lookup` did not place (or that is not allowed). */
   faultFor(pc: number, addr: bigint, size: number, access: Access, found: Region | null): VmFault {
     const at = hexAddr(addr);
+    const bytes = `${size} byte${size === 1 ? '' : 's'}`;
     const mk = (kind: FaultKind, region: Region | null, message: string): VmFault =>
       ({ pc, kind, address: BigInt.asUintN(64, addr), size, region: region ? region.name : null, message });
     if (found) {
       const off = addr - found.address;
-      return mk('read_only', found, `write of ${size} bytes to read-only ${found.name} (offset ${off}) at ${at}`);
+      return mk('read_only', found, `write of ${bytes} to read-only ${found.name} (offset ${off}) at ${at}`);
     }
     const u = BigInt.asUintN(64, addr);
     if (u < BigInt(NULL_LIMIT)) {
-      return mk('null', null, `${access} of ${size} bytes at ${at}: null pointer dereference`);
+      return mk('null', null, `${access} of ${bytes} at ${at}: null pointer dereference`);
     }
     // Nearest region (active or not) within NEAR bytes of the access.
     let best: Region | null = null;
@@ -170,11 +171,11 @@ export class Memory implements MemoryApi {
     if (best) {
       const off = u - best.address;
       if (!best.active) {
-        return mk('unmapped', best, `${access} of ${size} bytes at ${at}: ${best.name} is gone (its function returned)`);
+        return mk('unmapped', best, `${access} of ${bytes} at ${at}: ${best.name} is gone (its function returned)`);
       }
       return mk('out_of_bounds', best,
-        `${access} of ${size} bytes at offset ${off} of ${best.name} (${best.size} bytes) is out of bounds`);
+        `${access} of ${bytes} at offset ${off} of ${best.name} (${best.size} bytes) is out of bounds`);
     }
-    return mk('unmapped', null, `${access} of ${size} bytes at ${at}: no memory is mapped there`);
+    return mk('unmapped', null, `${access} of ${bytes} at ${at}: no memory is mapped there`);
   }
 }
