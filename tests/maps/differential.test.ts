@@ -73,7 +73,7 @@ const createLine = (d: Decl): string => `create ${MAP_TYPE_IDS[d.type]} ${d.key}
 function creationGrid(): Decl[] {
   const types = Object.keys(MAP_TYPE_IDS) as MapTypeName[];
   const keys = [0, 1, 3, 4, 5, 8, 260, 261];
-  const values = [0, 1, 4, 8, 12, 1016, 1024, 32768, 32769];
+  const values = [0, 1, 4, 8, 12, 1016, 1024, 32768, 32769, 4194024, 4194025];
   const maxes = [0, 1, 3, 4096, 6144];
   const flags = [0, 1, 2, 3, 4, 8, 16, 24, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 1 << 16, 1 << 19, 65];
   const out: Decl[] = [];
@@ -116,6 +116,19 @@ describe('BPF_MAP_CREATE', () => {
     // The grid must exercise both outcomes, or it proves nothing.
     expect(k.filter((a) => a === 'ok').length).toBeGreaterThan(200);
     expect(k.filter((a) => a.startsWith('err')).length).toBeGreaterThan(200);
+  });
+
+  test('size limits sit exactly where the kernel puts them', () => {
+    if (skipIfNoKernel()) return;
+    const decls = [
+      'create 1 2000000 2194255 1 1', 'create 1 2000000 2194256 1 1', 'create 5 4 32768 1 1', 'create 5 4 32769 1 1',
+      'create 6 4 32768 1 0', 'create 6 4 32761 1 0', 'create 2 4 2147483648 1 0', 'create 2 4 4194305 1 0',
+      'create 22 0 4194304 1 0', 'create 22 0 4194305 1 0', 'create 11 8 4194024 1 1', 'create 11 8 4194025 1 1',
+      'create 11 260 4 1 1', 'create 11 261 4 1 1', 'create 7 4 1016 1 0', 'create 7 4 1024 1 0', 'create 7 4 4064 1 32',
+      'create 7 4 4096 1 32', 'create 1 4 4 2147483649 1', 'create 1 4 4 2147483648 1', 'create 1 4 4 4294967295 1',
+      'create 9 4 4 4294967295 2', 'create 7 4 8 2147483649 0', 'create 1 600 4 1 1', 'create 27 0 0 1 0', 'create 27 0 0 0 0',
+    ];
+    expectSame(decls.flatMap((d, i) => [d, `close @${i}`]));
   });
 });
 

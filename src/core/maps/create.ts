@@ -75,7 +75,7 @@ const RINGBUF_FLAGS = BPF_F_NUMA_NODE;
 const STACK_FLAGS = BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_STACK_BUILD_ID;
 /** sizeof(struct htab_elem) and sizeof(struct lpm_trie_node) on x86-64. */
 const HTAB_ELEM_SIZE = 48;
-const LPM_NODE_SIZE = 40;
+const LPM_NODE_SIZE = 24;
 
 /** array_map_alloc_check (+ fd_array_map_alloc_check) and array_map_alloc. */
 function checkArray(s: MapSpec, nCpus: number): Check {
@@ -235,11 +235,12 @@ export function checkMapSpec(spec: MapSpec, nCpus = 2): MapCreateError | null {
   const mk = (c: Check): MapCreateError | null => (c ? { errno: c.errno, message: `${errnoName(c.errno)}: ${c.why}` } : null);
   // bpf_get_file_flag: a map cannot be both read-only and write-only for user space.
   if (spec.flags & BPF_F_RDONLY && spec.flags & BPF_F_WRONLY) return mk(fail(EINVAL, 'BPF_F_RDONLY and BPF_F_WRONLY exclude each other'));
-  const typeCheck = TYPE_CHECKS[spec.type](spec, nCpus);
-  if (typeCheck) return mk(typeCheck);
   // BPF_F_TOKEN_FD is taken off before the type checks and used after them: bpfiddle has no tokens.
+  const typeSpec = { ...spec, flags: (spec.flags & ~BPF_F_TOKEN_FD) >>> 0 };
+  const typeCheck = TYPE_CHECKS[spec.type](typeSpec, nCpus);
+  if (typeCheck) return mk(typeCheck);
   if (spec.flags & BPF_F_TOKEN_FD) return mk(fail(EINVAL, 'BPF_F_TOKEN_FD needs a BPF token, which bpfiddle does not have'));
-  return mk(checkAlloc(spec, effectiveMaxEntries(spec, nCpus), nCpus));
+  return mk(checkAlloc(typeSpec, effectiveMaxEntries(typeSpec, nCpus), nCpus));
 }
 
 function buildImpl(s: MapSpec, maxEntries: number, nCpus: number): MapImpl {
