@@ -1,7 +1,7 @@
 // Before/after comparison of a packet, for showing what a program changed: which bytes differ
-// and which named fields now hold other values. Programs may grow or shrink the packet at its
-// head (bpf_xdp_adjust_head, pushing or popping a VLAN tag) or its tail, so the two are aligned
-// at whichever end matches better before comparing.
+// and which named fields now hold other values. Programs may grow or shrink a packet at its head
+// (bpf_xdp_adjust_head), its tail, or in between (pushing or popping a VLAN tag after the MACs),
+// so the two are first aligned around the one gap that leaves the fewest differing bytes.
 
 import { dissect } from './dissect.js';
 import type { DissectedPacket, LinkType, PacketField, PacketLayer } from './tree.js';
@@ -28,8 +28,9 @@ export interface PacketDiff {
   after: DissectedPacket;
   /** after.length − before.length. */
   delta: number;
-  /** How the packets were aligned: bytes were added or removed at the head or at the tail. */
-  aligned: 'head' | 'tail';
+  /** Where in `after` the |delta| bytes were inserted (delta > 0) or where removed ones used to be
+   * (delta < 0): 0 for the head, the end for the tail, 12 for a VLAN tag after the MACs. */
+  gapAt: number;
   /** Byte ranges of `after` that are new or differ from the aligned byte of `before`. */
   changed: ByteRange[];
   fields: FieldChange[];
@@ -38,10 +39,26 @@ export interface PacketDiff {
   removed: number[];
 }
 
-function equalCount(a: Uint8Array, b: Uint8Array, shift: number): number {
-  let n = 0;
-  for (let i = 0; i < b.length; i++) { const j = i - shift; if (j >= 0 && j < a.length && a[j] === b[i]) n++; }
-  return n;
+/** Where `after` gained (delta > 0) or lost (delta < 0) its |delta| bytes: the offset that
+ * leaves the most bytes equal when everything before it lines up unshifted and everything
+ * after it lines up shifted. Ties go to the earliest offset. */
+function findGap(a: Uint8Array, b: Uint8Array, delta: number): number {
+  const common = Math.min(a.length, b.length);
+  const ins = Math.max(delta, 0);
+  // prefix[p]: equal bytes in [0, p) unshifted; suffix[p]: equal bytes from p + ins on, shifted.
+  const prefix = new Array<number>(common + 1).fill(0);
+  for (let i = 0; i < common; i++) prefix[i + 1] = prefix[i]! + (a[i] === b[i] ? 1 : 0);
+  const suffix = new Array<number>(common + 2).fill(0);
+  for (let p = common - 1; p >= 0; p--) {
+    const i = p + ins;
+    suffix[p] = suffix[p + 1]! + (b[i] === a[i - delta] ? 1 : 0);
+  }
+  let best = 0, bestScore = -1;
+  for (let p = 0; p <= common; p++) {
+    const score = prefix[p]! + suffix[p]!;
+    if (score > bestScore) { best = p; bestScore = score; }
+  }
+  return best;
 }
 
 function ranges(flags: boolean[]): ByteRange[] {
@@ -55,12 +72,14 @@ function ranges(flags: boolean[]): ByteRange[] {
   return out;
 }
 
-/** Pairs layers of the same kind: first those at the same aligned offset, then the rest in order. */
-function pairLayers(before: PacketLayer[], after: PacketLayer[], shift: number): Array<[number, number]> {
+/** Pairs layers of the same kind: first those whose offsets line up across the gap, then the
+ * rest in order. */
+function pairLayers(before: PacketLayer[], after: PacketLayer[], toBefore: (i: number) => number | null): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   const usedB = new Set<number>(), usedA = new Set<number>();
   after.forEach((a, ai) => {
-    const bi = before.findIndex((b, k) => !usedB.has(k) && b.kind === a.kind && b.offset === a.offset - shift);
+    const at = toBefore(a.offset);
+    const bi = at === null ? -1 : before.findIndex((b, k) => !usedB.has(k) && b.kind === a.kind && b.offset === at);
     if (bi >= 0) { pairs.push([bi, ai]); usedB.add(bi); usedA.add(ai); }
   });
   let lastB = -1;
@@ -95,11 +114,12 @@ function layerKeys(layers: PacketLayer[]): string[] {
 /** Compares a packet before and after a run. */
 export function diffPackets(before: Uint8Array, after: Uint8Array, options: { link?: LinkType } = {}): PacketDiff {
   const delta = after.length - before.length;
-  const aligned: 'head' | 'tail' = delta !== 0 && equalCount(before, after, delta) > equalCount(before, after, 0) ? 'head' : 'tail';
-  const shift = aligned === 'head' ? delta : 0;
-  const changed = ranges(Array.from(after, (v, i) => { const j = i - shift; return j < 0 || j >= before.length || before[j] !== v; }));
+  const gapAt = findGap(before, after, delta);
+  const ins = Math.max(delta, 0);
+  const toBefore = (i: number): number | null => (i < gapAt ? i : i < gapAt + ins ? null : i - delta);
+  const changed = ranges(Array.from(after, (v, i) => { const j = toBefore(i); return j === null || j >= before.length || before[j] !== v; }));
   const tb = dissect(before, options), ta = dissect(after, options);
-  const pairs = pairLayers(tb.layers, ta.layers, shift);
+  const pairs = pairLayers(tb.layers, ta.layers, toBefore);
   const keys = layerKeys(ta.layers);
   const fields: FieldChange[] = [];
   for (const [bi, ai] of pairs) {
@@ -120,7 +140,7 @@ export function diffPackets(before: Uint8Array, after: Uint8Array, options: { li
   }
   const pairedA = new Set(pairs.map((p) => p[1])), pairedB = new Set(pairs.map((p) => p[0]));
   return {
-    before: tb, after: ta, delta, aligned, changed, fields,
+    before: tb, after: ta, delta, gapAt, changed, fields,
     added: ta.layers.map((_, i) => i).filter((i) => !pairedA.has(i)),
     removed: tb.layers.map((_, i) => i).filter((i) => !pairedB.has(i)),
   };

@@ -23,3 +23,5 @@ export type { HexResult, PacketInputResult } from './input.js';
 export { parseHex, packetFromText, looksLikeSpec } from './input.js';
 export { toHex, fromHex } from './bytes.js';
 export { inetChecksum } from './checksum.js';
+export type { ResolvedFields } from './resolve.js';
+export { resolveFields } from './resolve.js';
