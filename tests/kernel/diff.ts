@@ -12,12 +12,16 @@ import { run } from '../../src/core/vm/index.js';
 import { runWide } from '../../tools/wide-r0.js';
 import { hex, kernel } from './oracle.js';
 
+export type Engine = 'interp' | 'jit';
+
 export interface DiffCase {
   name: string;
   progType: ProgTypeName;
   insns: Insn[];
   dataIn: Uint8Array;
   ctxIn?: Uint8Array;
+  /** VM engines to compare with the kernel (default both). */
+  engines?: readonly Engine[];
 }
 
 export type DiffOutcome =
@@ -43,12 +47,18 @@ export async function diffRun(c: DiffCase): Promise<DiffOutcome> {
     return { kind: 'disagree', report: report(c, `kernel refused the input with ${kRun.errnoName}; bpfiddle ${prepared.ok ? 'accepted it' : `said ${prepared.error.errno}`}`) };
   }
   if (!prepared.ok) return { kind: 'disagree', report: report(c, `kernel ran it; bpfiddle refused the input: ${prepared.error.message}`) };
-  const vm = run(c.insns, prepared.run.input);
-  const vmOut = packetOut(prepared.run, vm.packet);
   const problems: string[] = [];
-  if (vm.exit !== 'exit') problems.push(`bpfiddle stopped with ${vm.exit}${vm.fault ? ` at pc ${vm.fault.pc}: ${vm.fault.message}` : ''}`);
-  if (vm.r0 !== k.r0) problems.push(`r0: kernel ${h64(k.r0)}, bpfiddle ${h64(vm.r0)}`);
-  if (hex(vmOut) !== hex(kRun.dataOut)) problems.push(`data_out:\n    kernel   ${hex(kRun.dataOut)}\n    bpfiddle ${hex(vmOut)}`);
+  for (const engine of c.engines ?? ['interp', 'jit']) {
+    // Each engine gets a fresh input: a run writes into the packet it is given.
+    const input = makeRunInput(c.progType, { dataIn: c.dataIn, ctxIn: c.ctxIn });
+    if (!input.ok) throw new Error('makeRunInput is not deterministic');
+    const vm = run(c.insns, input.run.input, { engine });
+    const vmOut = packetOut(input.run, vm.packet);
+    const who = `bpfiddle (${engine})`;
+    if (vm.exit !== 'exit') problems.push(`${who} stopped with ${vm.exit}${vm.fault ? ` at pc ${vm.fault.pc}: ${vm.fault.message}` : ''}`);
+    if (vm.r0 !== k.r0) problems.push(`r0: kernel ${h64(k.r0)}, ${who} ${h64(vm.r0)}`);
+    if (hex(vmOut) !== hex(kRun.dataOut)) problems.push(`data_out:\n    kernel   ${hex(kRun.dataOut)}\n    ${who} ${hex(vmOut)}`);
+  }
   return problems.length ? { kind: 'disagree', report: report(c, problems.join('\n  ')) } : { kind: 'agree' };
 }
 
