@@ -160,7 +160,7 @@ function convert(f: FieldSchema, raw: RawValue): Conv {
   const list = f.type === 'tcpopts' || f.type === 'ipopts' || f.type === 'ip6opts' || f.type === 'ipv6list';
   if (raw.v === 'list' && !list) return { ok: false, message: `${f.name} takes one value, not a list` };
   const text = raw.v === 'list' ? '' : raw.text;
-  const addr = <T>(parse: (s: string) => Uint8Array | null, fmt: (b: Uint8Array) => string, example: string): Conv => {
+  const addr = (parse: (s: string) => Uint8Array | null, fmt: (b: Uint8Array) => string, example: string): Conv => {
     const b = parse(text);
     return b ? { ok: true, value: fmt(b) } : { ok: false, message: `${f.name} must be an address like ${example}, got "${text}"` };
   };
