@@ -22,9 +22,7 @@ const DEFAULT_FRAME = fromHex(
  * Disagreements traced to a VM feature that is not there yet, by case name, with the reason.
  * They are printed, not failed; once the VM agrees on one, the test fails until it is removed.
  */
-const KNOWN_VM_GAPS: Readonly<Record<string, string>> = {
-  'xdp-ctx-in.s run 1': 'XDP metadata from ctx_in (data > 0): the VM\'s PacketInput has no metadata bytes yet, so data_meta == data',
-};
+const KNOWN_VM_GAPS: Readonly<Record<string, string>> = {};
 
 function loadCorpus(): { cases: DiffCase[]; errors: string[] } {
   const cases: DiffCase[] = [];

@@ -53,7 +53,7 @@ export async function diffRun(c: DiffCase): Promise<DiffOutcome> {
     const input = makeRunInput(c.progType, { dataIn: c.dataIn, ctxIn: c.ctxIn });
     if (!input.ok) throw new Error('makeRunInput is not deterministic');
     const vm = run(c.insns, input.run.input, { engine });
-    const vmOut = packetOut(input.run, vm.packet);
+    const vmOut = packetOut(input.run, vm.packet, vm.meta);
     const who = `bpfiddle (${engine})`;
     if (vm.exit !== 'exit') problems.push(`${who} stopped with ${vm.exit}${vm.fault ? ` at pc ${vm.fault.pc}: ${vm.fault.message}` : ''}`);
     if (vm.r0 !== k.r0) problems.push(`r0: kernel ${h64(k.r0)}, ${who} ${h64(vm.r0)}`);

@@ -79,6 +79,9 @@ export function prepareXdp(spec: ProgTypeSpec, input: TestRunInput): PrepareResu
       ctx: ctxSpec(spec, ctx),
       packet: {
         bytes: data.slice(metaLen, linear),
+        meta: data.slice(0, metaLen),
+        // data sits XDP_PACKET_HEADROOM bytes into the page whatever the metadata, which lives
+        // in that headroom.
         headroom: XDP_PACKET_HEADROOM,
         tailroom: maxLinear - linear,
       },
