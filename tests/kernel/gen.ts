@@ -42,6 +42,7 @@ const byKind = (...kinds: OpSpec['kind'][]): OpSpec[] => OPS.filter((o) => kinds
 const ALU_ROWS = byKind('alu', 'neg', 'mov', 'movsx', 'end', 'bswap');
 const JCOND_ROWS = byKind('jcond');
 const STACK_ROWS = byKind('ldx', 'ldxsx', 'st', 'stx', 'atomic');
+const LDABS_ROWS = byKind('ld_abs', 'ld_ind');
 
 /** A body item; jumps name their target item, resolved to slot offsets at the end. */
 type Item = { insns: Insn[]; jumpTo?: number; call?: boolean };
@@ -55,6 +56,8 @@ export interface GenOptions {
   calls: boolean;
   /** Allow forward conditional jumps and if/else diamonds. */
   branches: boolean;
+  /** Add legacy LD_ABS/LD_IND packet loads (socket filters; keeps the context in r6). */
+  ldAbs?: boolean;
 }
 
 const SCRATCH = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -63,8 +66,9 @@ const PKT = 6;
 
 export function generate(r: Rng, opts: GenOptions): Insn[] {
   const items: Item[] = [];
-  const dsts = opts.packet ? SCRATCH.filter((x) => x !== PKT) : SCRATCH;
+  const dsts = opts.packet || opts.ldAbs ? SCRATCH.filter((x) => x !== PKT) : SCRATCH;
   const prologue: Insn[] = [];
+  if (opts.ldAbs) prologue.push(insn(0xbf, PKT, 1)); // LD_ABS/LD_IND take the skb from r6
   if (opts.packet) {
     // r6 = data, r3 = data_end; exit with r0 = 0 unless 64 bytes are there.
     prologue.push(insn(BPF_LDX | BPF_MEM | BPF_W, PKT, 1, 0), insn(BPF_LDX | BPF_MEM | BPF_W, 3, 1, 4),
@@ -103,6 +107,13 @@ export function generate(r: Rng, opts: GenOptions): Insn[] {
         pending.push({ item: ja, at: 1 + r.int(3) });
       } else pending.push({ item: j, at: r.int(8) });
     } else if (roll < 95 && opts.packet) items.push({ insns: [packetInsn(r, dsts)] });
+    else if (roll < 95 && opts.ldAbs) {
+      // An out-of-range offset ends the program with r0 = 0; LD_ABS/LD_IND clobber r1-r5.
+      const row = r.pick(LDABS_ROWS);
+      const imm = r.chance(0.9) ? r.int(90) - 8 : imm32(r);
+      items.push({ insns: [insn(row.code, 0, row.useSrcReg ? r.pick([1, 2, 3, 4, 5, 7, 8, 9]) : 0, 0, imm)] });
+      items.push({ insns: [1, 2, 3, 4, 5].flatMap((x) => initSmall(r, x)) });
+    }
     else if (roll < 98 && opts.calls && calls < 3) {
       calls++;
       items.push({ insns: [insn(BPF_JMP | BPF_CALL, 0, 1, 0, 0)], call: true });
@@ -148,6 +159,11 @@ function initReg(r: Rng, reg: number): Insn[] {
   if (roll === 0) return [insn(0xb7, reg, 0, 0, imm32(r))];
   if (roll === 1) return [insn(0xb4, reg, 0, 0, imm32(r))];
   return lddwSlots(BPF_LD | BPF_IMM | BPF_DW, reg, 0, value64(r));
+}
+
+/** Mostly small values, so that LD_IND offsets built from them often land inside the packet. */
+function initSmall(r: Rng, reg: number): Insn[] {
+  return r.chance(0.8) ? [insn(0xb7, reg, 0, 0, r.int(80) - 8)] : initReg(r, reg);
 }
 
 function aluInsn(r: Rng, dsts: readonly number[], srcs: readonly number[]): Insn {

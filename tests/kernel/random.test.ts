@@ -30,6 +30,7 @@ function cases(kind: string, seed: number, n: number, opts: (r: Rng) => GenOptio
 const KINDS: { kind: string; seedOffset: number; progType: 'xdp' | 'socket_filter'; opts: (r: Rng) => GenOptions }[] = [
   { kind: 'straight-line ALU', seedOffset: 0, progType: 'socket_filter', opts: (r) => ({ length: 5 + r.int(40), packet: false, calls: false, branches: false }) },
   { kind: 'branching ALU with calls', seedOffset: 1, progType: 'xdp', opts: (r) => ({ length: 10 + r.int(50), packet: false, calls: true, branches: true }) },
+  { kind: 'socket filter LD_ABS/LD_IND', seedOffset: 3, progType: 'socket_filter', opts: (r) => ({ length: 10 + r.int(40), packet: false, calls: false, branches: true, ldAbs: true }) },
   { kind: 'XDP packet rewrite', seedOffset: 2, progType: 'xdp', opts: (r) => ({ length: 10 + r.int(40), packet: true, calls: r.chance(0.3), branches: true }) },
 ];
 
