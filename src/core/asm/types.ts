@@ -38,7 +38,9 @@ export interface MapDecl {
 export interface AsmProgram {
   /** Slots exactly as the kernel sees them (ld_imm64 = two slots). A map load `r1 = NAME ll` is
    * ld_imm64 with src = BPF_PSEUDO_MAP_FD and imm = the map's index in `maps` (the kernel loader
-   * substitutes the real fd). */
+   * substitutes the real fd). The other map references carry the same index: BPF_PSEUDO_MAP_VALUE
+   * (`map[id:NAME][0]+OFF`, OFF in the second slot's imm) and BPF_PSEUDO_MAP_IDX(_VALUE)
+   * (`map[idx:N]`, `map[idx:N]+OFF`). */
   insns: Insn[];
   maps: MapDecl[];
   progType: ProgTypeName;
