@@ -118,18 +118,26 @@ export class HashMap implements MapImpl {
     });
   }
 
+  /** bpf_lru_node_set_ref, undoably: a program's lookup is a mutation of the LRU state. */
+  private mark(e: HashElem, ctx: OpCtx): void {
+    const node = e.node;
+    if (!node || node.ref) return;
+    BpfLru.setRef(node);
+    ctx.undo?.(() => { node.ref = 0; });
+  }
+
   lookup(key: Uint8Array, mark: boolean, ctx: OpCtx): Uint8Array | null {
     const e = this.find(key, htabHash(key, 0));
     if (!e) return null;
-    if (mark && e.node) BpfLru.setRef(e.node);
+    if (mark) this.mark(e, ctx);
     return e.views ? e.views[ctx.cpu]! : e.value;
   }
 
-  lookupPercpu(key: Uint8Array, cpu: number): Uint8Array | null {
+  lookupPercpu(key: Uint8Array, cpu: number, ctx: OpCtx): Uint8Array | null {
     if (!this.cfg.percpu || cpu >= this.cfg.nCpus) return null;
     const e = this.find(key, htabHash(key, 0));
     if (!e) return null;
-    if (e.node) BpfLru.setRef(e.node);
+    this.mark(e, ctx);
     return e.views![cpu]!;
   }
 
