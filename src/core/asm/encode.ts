@@ -38,6 +38,9 @@ const U32_MAX = (1n << 32n) - 1n;
 const S64_MIN = -(1n << 63n);
 const U64_MAX = (1n << 64n) - 1n;
 
+/** The ld_imm64 opcode, shared by all its pseudo-source rows (which differ in src only). */
+const LDDW_CODE = opByName('lddw')!.code;
+
 const sfx = (w32: boolean): string => (w32 ? '32' : '');
 const suffixOf = (size: number): string => MEM_SIZES.find((m) => m.bytes === size)!.suffix;
 const uType = (size: number): string => `u${size * 8}`;
@@ -134,9 +137,10 @@ class Enc {
     return off;
   }
 
-  insn(row: OpSpec, f: Partial<Insn>): Insn {
-    const i: Insn = { code: row.code, dst: f.dst ?? 0, src: f.src ?? 0, off: f.off ?? 0, imm: f.imm ?? 0 };
-    if (row.disc) i[row.disc.field] = row.disc.value;
+  /** The slot for a row (a missing row has already been reported by row(); its slot is dropped). */
+  insn(row: OpSpec | undefined, f: Partial<Insn>): Insn {
+    const i: Insn = { code: row?.code ?? 0, dst: f.dst ?? 0, src: f.src ?? 0, off: f.off ?? 0, imm: f.imm ?? 0 };
+    if (row?.disc) i[row.disc.field] = row.disc.value;
     return i;
   }
 }
@@ -163,7 +167,7 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
     case 'mov': {
       const dst = e.dst(s.dst);
       e.width(s.dst, s.w32);
-      const row = e.row(`mov${sfx(s.w32)}_${isReg(s.src) ? 'reg' : 'imm'}`, s.opSpan, 'no such move')!;
+      const row = e.row(`mov${sfx(s.w32)}_${isReg(s.src) ? 'reg' : 'imm'}`, s.opSpan, 'no such move');
       if (isReg(s.src)) {
         e.width(s.src, s.w32);
         return [e.insn(row, { dst, src: e.reg(s.src) })];
@@ -191,7 +195,7 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
         e.width(s.src, s.w32);
         if (s.src.n !== s.dst.n) e.fail(s.src.span, `neg negates in place: write \`${s.dst.text} = -${s.dst.text}\``);
       }
-      return [e.insn(opByName(`neg${sfx(s.w32)}`)!, { dst })];
+      return [e.insn(opByName(`neg${sfx(s.w32)}`), { dst })];
     }
     case 'end': {
       const dst = e.dst(s.dst);
@@ -215,22 +219,22 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
       return [e.insn(row, { dst, src, off })];
     }
     case 'st': {
-      const row = e.row(`st${suffixOf(s.size)}`, s.mem.span, 'no such store')!;
+      const row = e.row(`st${suffixOf(s.size)}`, s.mem.span, 'no such store');
       return [e.insn(row, { dst: e.reg(s.mem.base), off: e.off16(s.mem.off), imm: e.imm32(s.imm) })];
     }
     case 'stx': {
-      const row = e.row(`stx${suffixOf(s.size)}`, s.mem.span, 'no such store')!;
+      const row = e.row(`stx${suffixOf(s.size)}`, s.mem.span, 'no such store');
       e.memWidth(s.src, s.size);
       return [e.insn(row, { dst: e.reg(s.mem.base), src: e.reg(s.src), off: e.off16(s.mem.off) })];
     }
     case 'atomic': return encodeAtomic(e, s);
     case 'load_acq': {
-      const row = e.row(`load_acq${suffixOf(s.size)}`, s.mem.span, 'no such load-acquire')!;
+      const row = e.row(`load_acq${suffixOf(s.size)}`, s.mem.span, 'no such load-acquire');
       e.memWidth(s.dst, s.size);
       return [e.insn(row, { dst: e.dst(s.dst), src: e.reg(s.mem.base), off: e.off16(s.mem.off) })];
     }
     case 'store_rel': {
-      const row = e.row(`store_rel${suffixOf(s.size)}`, s.mem.span, 'no such store-release')!;
+      const row = e.row(`store_rel${suffixOf(s.size)}`, s.mem.span, 'no such store-release');
       e.memWidth(s.src, s.size);
       return [e.insn(row, { dst: e.reg(s.mem.base), src: e.reg(s.src), off: e.off16(s.mem.off) })];
     }
@@ -245,14 +249,14 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
     case 'ja': {
       if (s.long) {
         const to = e.target(s.target);
-        return [e.insn(opByName('ja32')!, { imm: to === undefined ? 0 : to - (e.env.pc + 1) })];
+        return [e.insn(opByName('ja32'), { imm: to === undefined ? 0 : to - (e.env.pc + 1) })];
       }
-      return [e.insn(opByName('ja')!, { off: e.jumpOff(s.target, true) })];
+      return [e.insn(opByName('ja'), { off: e.jumpOff(s.target, true) })];
     }
     case 'jcond': {
       const dst = e.reg(s.dst);
       e.width(s.dst, s.w32);
-      const row = e.row(`${s.op}${sfx(s.w32)}_${isReg(s.src) ? 'reg' : 'imm'}`, s.opSpan, 'no such conditional jump')!;
+      const row = e.row(`${s.op}${sfx(s.w32)}_${isReg(s.src) ? 'reg' : 'imm'}`, s.opSpan, 'no such conditional jump');
       let src = 0;
       let imm = 0;
       if (isReg(s.src)) {
@@ -264,10 +268,10 @@ function encodeBody(e: Enc, s: Stmt): Insn[] | undefined {
       return [e.insn(row, { dst, src, imm, off: e.jumpOff(s.target, false) })];
     }
     case 'may_goto':
-      return [e.insn(opByName('may_goto')!, { off: e.jumpOff(s.target, true) })];
+      return [e.insn(opByName('may_goto'), { off: e.jumpOff(s.target, true) })];
     case 'call': return encodeCall(e, s);
     case 'exit':
-      return [e.insn(opByName('exit')!, {})];
+      return [e.insn(opByName('exit'), {})];
   }
 }
 
@@ -282,17 +286,17 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
       e.fail(src.imm.span, `immediate ${v} does not fit in 64 bits`);
       return;
     }
-    return lddwSlots(opByName('lddw')!.code, dst, 0, v);
+    return lddwSlots(LDDW_CODE, dst, 0, v);
   }
   if (src.kind === 'name') {
     const idx = e.env.maps.findIndex((m) => m.name === src.name);
-    if (idx >= 0) return lddwSlots(opByName('lddw_map_fd')!.code, dst, BPF_PSEUDO_MAP_FD, BigInt(idx));
+    if (idx >= 0) return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_MAP_FD, BigInt(idx));
     const at = e.env.label(src.name);
     if (at !== undefined) {
       // A BPF function's address (for callbacks such as bpf_loop's): imm is relative like a call.
       const to = e.target({ kind: 'label', name: src.name, span: src.span });
       if (to === undefined) return;
-      return lddwSlots(opByName('lddw_func')!.code, dst, BPF_PSEUDO_FUNC, BigInt.asUintN(32, BigInt(to - (e.env.pc + 1))));
+      return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_FUNC, BigInt.asUintN(32, BigInt(to - (e.env.pc + 1))));
     }
     e.fail(src.span, `map '${src.name}' is not declared`,
       didYouMean(src.name, e.env.maps.map((m) => m.name)) ?? `declare it first: \`.map ${src.name} hash key=4 value=8 max_entries=16\``);
@@ -311,10 +315,10 @@ function encodeLddw(e: Enc, s: Extract<Stmt, { k: 'lddw' }>): Insn[] | undefined
     }
     return;
   }
-  if (!src.value) return lddwSlots(opByName('lddw_map_fd')!.code, dst, BPF_PSEUDO_MAP_FD, BigInt(idx));
+  if (!src.value) return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_MAP_FD, BigInt(idx));
   const off = valueOffset(e, src.off, src.span);
   if (off === undefined) return;
-  return lddwSlots(opByName('lddw_map_value')!.code, dst, BPF_PSEUDO_MAP_VALUE, (off << 32n) | BigInt(idx));
+  return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_MAP_VALUE, (off << 32n) | BigInt(idx));
 }
 
 /** A map value offset as the second slot's imm: bpftool prints it with %d, so negatives wrap. */
@@ -338,20 +342,19 @@ function mapIndex(e: Enc, imm: Imm): number | undefined {
 
 /** The kernel's `map[idx:N]`, `subprog[+N]`, and llvm's `ld_pseudo rN, SRC, IMM`. */
 function encodeLddwPseudo(e: Enc, dst: number, src: Extract<LddwSource, { kind: 'mapidx' | 'subprog' | 'pseudo' }>): Insn[] | undefined {
-  const code = opByName('lddw')!.code;
   switch (src.kind) {
     case 'mapidx': {
       const idx = mapIndex(e, src.index);
       if (idx === undefined) return;
-      if (!src.value) return lddwSlots(code, dst, BPF_PSEUDO_MAP_IDX, BigInt(idx));
+      if (!src.value) return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_MAP_IDX, BigInt(idx));
       const off = valueOffset(e, src.off, src.span);
       if (off === undefined) return;
-      return lddwSlots(code, dst, BPF_PSEUDO_MAP_IDX_VALUE, (off << 32n) | BigInt(idx));
+      return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_MAP_IDX_VALUE, (off << 32n) | BigInt(idx));
     }
     case 'subprog': {
       const to = e.target({ kind: 'rel', off: src.off.value, span: src.off.span });
       if (to === undefined) return;
-      return lddwSlots(code, dst, BPF_PSEUDO_FUNC, BigInt.asUintN(32, BigInt(to - (e.env.pc + 1))));
+      return lddwSlots(LDDW_CODE, dst, BPF_PSEUDO_FUNC, BigInt.asUintN(32, BigInt(to - (e.env.pc + 1))));
     }
     case 'pseudo': {
       const kind = Number(src.src.value);
@@ -361,13 +364,13 @@ function encodeLddwPseudo(e: Enc, dst: number, src: Extract<LddwSource, { kind: 
       }
       if (kind === BPF_PSEUDO_MAP_FD || kind === BPF_PSEUDO_MAP_VALUE || kind === BPF_PSEUDO_MAP_IDX || kind === BPF_PSEUDO_MAP_IDX_VALUE) {
         const idx = mapIndex(e, src.imm);
-        return idx === undefined ? undefined : lddwSlots(code, dst, kind, BigInt(idx));
+        return idx === undefined ? undefined : lddwSlots(LDDW_CODE, dst, kind, BigInt(idx));
       }
       if (kind === BPF_PSEUDO_FUNC) {
         const to = e.target({ kind: 'rel', off: src.imm.value, span: src.imm.span });
         if (to === undefined) return;
       }
-      return lddwSlots(code, dst, kind, BigInt.asUintN(32, BigInt(e.imm32(src.imm))));
+      return lddwSlots(LDDW_CODE, dst, kind, BigInt.asUintN(32, BigInt(e.imm32(src.imm))));
     }
   }
 }
@@ -396,26 +399,26 @@ function encodeAtomic(e: Enc, s: Extract<Stmt, { k: 'atomic' }>): Insn[] | undef
 
 function encodeCall(e: Enc, s: Extract<Stmt, { k: 'call' }>): Insn[] | undefined {
   const t = s.target;
-  const helper = (imm: Imm): Insn[] => [e.insn(opByName('call')!, { imm: e.imm32(imm) })];
+  const helper = (imm: Imm): Insn[] => [e.insn(opByName('call'), { imm: e.imm32(imm) })];
   const local = (target: Target): Insn[] | undefined => {
     const to = e.target(target);
     if (to === undefined) return;
-    return [e.insn(opByName('call_local')!, { src: BPF_PSEUDO_CALL, imm: to - (e.env.pc + 1) })];
+    return [e.insn(opByName('call_local'), { src: BPF_PSEUDO_CALL, imm: to - (e.env.pc + 1) })];
   };
   switch (t.kind) {
     case 'helper': return helper(t.imm);
-    case 'kfunc': return [e.insn(opByName('call_kfunc')!, { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.imm) })];
+    case 'kfunc': return [e.insn(opByName('call_kfunc'), { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.imm) })];
     case 'local': return local(t.target);
     case 'reg':
       e.fail(s.span, 'callx is not supported by the Linux kernel', 'call a helper by name or id, or a BPF function by label');
       return;
     case 'helperName': {
       const id = helperIdByName(t.name);
-      if (id !== undefined) return [e.insn(opByName('call')!, { imm: id })];
+      if (id !== undefined) return [e.insn(opByName('call'), { imm: id })];
       // The verifier log prints kfunc calls as `call NAME#BTF_ID`; BTF ids of functions are far
       // above the helper ids, so a small id after an unknown name is a misspelt helper.
       if (t.hashId && t.hashId.value > BigInt(MAX_HELPER_ID)) {
-        return [e.insn(opByName('call_kfunc')!, { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.hashId) })];
+        return [e.insn(opByName('call_kfunc'), { src: BPF_PSEUDO_KFUNC_CALL, imm: e.imm32(t.hashId) })];
       }
       e.fail(t.span, `unknown helper '${t.name}'`, didYouMean(t.name, HELPER_NAMES.filter((h) => h)));
       return;
@@ -423,7 +426,7 @@ function encodeCall(e: Enc, s: Extract<Stmt, { k: 'call' }>): Insn[] | undefined
     case 'name': {
       if (e.env.label(t.name) !== undefined) return local({ kind: 'label', name: t.name, span: t.span });
       const id = helperIdByName(t.name);
-      if (id !== undefined) return [e.insn(opByName('call')!, { imm: id })];
+      if (id !== undefined) return [e.insn(opByName('call'), { imm: id })];
       const best = closest(t.name, [...HELPER_NAMES.filter((h) => h), ...e.env.labelNames]);
       e.fail(t.span, `unknown helper or label '${t.name}'`, best ? `did you mean \`${best}\`?` : undefined);
       return;
