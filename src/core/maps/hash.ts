@@ -102,16 +102,24 @@ export class HashMap implements MapImpl {
     else e.pcpu!.forEach((b, c) => b.set(value.subarray(c * stride, (c + 1) * stride)));
   }
 
-  /** Saves what a mutation may touch and hands the restore to the undo sink. */
-  private journal(ctx: OpCtx, extra?: HashElem): void {
+  /**
+   * Saves what a mutation may touch and hands the restore to the undo sink. Without an LRU a
+   * mutation only touches the key's own bucket; LRU evictions reach any bucket, so LRU maps save
+   * every bucket and the list state (O(max_entries), fine for playground-sized maps).
+   */
+  private journal(ctx: OpCtx, key: Uint8Array, extra?: HashElem): void {
     if (!ctx.undo) return;
-    const buckets = [...this.buckets].map(([b, arr]) => [b, [...arr]] as const);
+    const only = this.lru ? null : this.bucketOf(htabHash(key, 0));
+    const saved = (only === null ? [...this.buckets.keys()] : [only]).map((b) => [b, [...(this.buckets.get(b) ?? [])]] as const);
     const elems = this.elems;
     const lru = this.lru?.snapshot();
     const bytes = extra?.pcpu?.map((b) => b.slice());
     ctx.undo(() => {
-      this.buckets.clear();
-      for (const [b, arr] of buckets) this.buckets.set(b, [...arr]);
+      if (only === null) this.buckets.clear();
+      for (const [b, arr] of saved) {
+        if (arr.length) this.buckets.set(b, [...arr]);
+        else this.buckets.delete(b);
+      }
       this.elems = elems;
       lru?.();
       if (bytes) extra!.pcpu!.forEach((b, i) => b.set(bytes[i]!));
@@ -175,7 +183,7 @@ export class HashMap implements MapImpl {
     if (err) return err;
     // Preallocated maps run out of free elements, others hit the element count: same boundary.
     if (!old && this.full()) return -E2BIG;
-    this.journal(ctx);
+    this.journal(ctx, key!);
     const e = this.newElem(key, hash);
     e.value.set(value.subarray(0, this.cfg.valueSize));
     this.linkHead(e);
@@ -190,12 +198,12 @@ export class HashMap implements MapImpl {
     const err = HashMap.checkFlags(old, flags);
     if (err) return err;
     if (old) {
-      this.journal(ctx, old);
+      this.journal(ctx, key, old);
       this.pcpuCopy(old, value, onAllCpus, ctx.cpu);
       return 0;
     }
     if (this.full()) return -E2BIG;
-    this.journal(ctx);
+    this.journal(ctx, key!);
     const e = this.newElem(key, hash);
     this.pcpuCopy(e, value, onAllCpus, ctx.cpu);
     this.linkHead(e);
@@ -217,7 +225,7 @@ export class HashMap implements MapImpl {
 
   private lruUpdate(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
-    this.journal(ctx);
+    this.journal(ctx, key!);
     const hash = htabHash(key, 0);
     // The kernel takes a free node (evicting if need be) before it looks at the key.
     const fresh = this.popNode(key, hash, ctx);
@@ -241,7 +249,7 @@ export class HashMap implements MapImpl {
   private lruPercpuUpdate(key: Uint8Array, value: Uint8Array, flags: number, onAllCpus: boolean, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
     const hash = htabHash(key, 0);
-    this.journal(ctx, this.find(key, hash) ?? undefined);
+    this.journal(ctx, key, this.find(key, hash) ?? undefined);
     let fresh: HashElem | null = null;
     if (flags !== BPF_EXIST) {
       fresh = this.popNode(key, hash, ctx);
@@ -267,7 +275,7 @@ export class HashMap implements MapImpl {
   delete(key: Uint8Array, ctx: OpCtx): Ret {
     const e = this.find(key, htabHash(key, 0));
     if (!e) return -ENOENT;
-    this.journal(ctx);
+    this.journal(ctx, key!);
     this.unlink(e);
     if (this.lru) this.pushFree(e);
     return 0;
@@ -295,7 +303,7 @@ export class HashMap implements MapImpl {
     const e = this.find(key!, htabHash(key!, 0));
     if (!e) return -ENOENT;
     const out = this.copyOut(e);
-    this.journal(ctx);
+    this.journal(ctx, key!);
     this.unlink(e);
     if (this.lru) this.pushFree(e);
     return out;
