@@ -15,13 +15,28 @@ export interface ExecOptions {
 
 const NONE: ReadonlySet<number> = new Set();
 
+/** Steps per call of compiled code: keeps the step counter and its limit small integers (V8
+ * compiles `n >= lim` on two int32s much better than on doubles; measured 2-3x on bench (a)). */
+const CHUNK = 0x3fffffff;
+
 export function execute(m: Machine, o: ExecOptions = {}): Stop {
   const bps = o.breakpoints ?? NONE;
   const useJit = o.engine !== 'interp';
+  const target = m.limit;
   for (;;) {
     const f = useJit ? compile(m, { record: m.rec, breakpoints: bps, strictAlignment: m.strictAlignment }) : null;
     if (!f && o.engine === 'jit') throw new Error('generated code is not allowed on this host');
-    const code = f ? f(m) : interpret(m, bps);
+    let code: number;
+    if (f) {
+      m.limit = Math.min(target, m.steps + CHUNK);
+      try { code = f(m); } finally { m.limit = target; }
+      if (code === GO && m.steps < target) {
+        if (bps.has(m.pc)) return 'break';
+        continue;
+      }
+    } else {
+      code = interpret(m, bps);
+    }
     switch (code) {
       case SWITCH: continue;
       case EXITED: return 'exit';

@@ -12,7 +12,7 @@ import { MAX_CALL_FRAMES } from '../isa/constants.js';
 import type { OpSpec } from '../isa/table.js';
 import type { Insn } from '../isa/insn.js';
 import { validTarget, type Decoded } from './decode.js';
-import { EXITED, FAULTED, GO, MAX_WORDS_PER_STEP, T_MEM, T_REG, type Machine } from './machine.js';
+import { EXITED, FAULTED, GO, JCHUNK, MAX_WORDS_PER_STEP, T_MEM, T_REG, type Machine } from './machine.js';
 import { refStep } from './ref.js';
 
 /** Extra stop codes of compiled code (GO, EXITED and FAULTED come from machine.ts). */
@@ -97,7 +97,7 @@ class Gen {
     const rec = this.o.record;
     return `${undoCount ? 'n--;' : ''}${SYNC}S.pc=${pc};S.steps=n;${rec ? 'S.j=j;' : ''}` +
       `st=H.refStep(S);${LOAD}n=S.steps;` +
-      (rec ? 'j=S.j;J=S.J;SP=S.SP;SJ=S.SJ;cap=SP.length-1;jcap=J.length-MAXW;' : '') +
+      (rec ? 'j=S.j;J=S.J;jb=S.jbase;SP=S.SP;SJ=S.SJ;cap=SP.length-1;' : '') +
       `if(st!==0){pc=S.pc;stop=st;break outer;}` +
       (exitCheck ? `if(S.depth<S.stopDepth){pc=S.pc;stop=${STEPOUT};break outer;}` : '') +
       `if(S.progIndex!==${this.progRef}){pc=S.pc;stop=${SWITCH};break outer;}` +
@@ -130,8 +130,8 @@ class Gen {
         continue;
       }
       if (rec) {
-        this.emit('if(n>=cap||j>=jcap){S.j=j;S.steps=n;S.grow();J=S.J;SP=S.SP;SJ=S.SJ;cap=SP.length-1;jcap=J.length-MAXW;}');
-        this.emit(`SP[n]=${pc};SJ[n]=j;`);
+        this.emit('if(n>=cap||j>=jcap){S.j=j;S.steps=n;S.grow();J=S.J;j=S.j;jb=S.jbase;SP=S.SP;SJ=S.SJ;cap=SP.length-1;}');
+        this.emit(`SP[n]=${pc};SJ[n]=jb+j;`);
       }
       this.emit('n++;');
       this.emit(body);
@@ -143,7 +143,7 @@ class Gen {
       `let ${regs};`,
       'let pc=S.pc,n=S.steps,stop=0,st=0,t=0,u=0,al=0,ah=0,bl=0,bh=0,o=0,m=null,a0=0,a1=0,b0=0,b1=0,m1=0,m2=0;',
       'const lim=S.limit,n0=n,FB=S.frameBudget;',
-      rec ? 'let J=S.J,SP=S.SP,SJ=S.SJ,j=S.j,cap=SP.length-1,jcap=J.length-MAXW;' : '',
+      rec ? 'let J=S.J,SP=S.SP,SJ=S.SJ,j=S.j,jb=S.jbase,cap=SP.length-1;const jcap=JCAP;' : '',
       this.sites.length ? `let ${this.sites.map((s) => `${s}=null`).join(',')};` : '',
     ].join('\n');
     const tail = `${SYNC}S.pc=pc;S.steps=n;${rec ? 'S.j=j;' : ''}return stop;`;
@@ -213,13 +213,13 @@ class Gen {
         const rec = this.o.record;
         return `if(S.depth+1>=${MAX_CALL_FRAMES}){${this.slow(pc, true, false)}}` +
           `${SYNC_CALLEE}${rec ? 'S.j=j;S.steps=n;' : ''}S.pushFrame(${pc},${next});` +
-          `r10l=R[20];r10h=R[21];${rec ? 'j=S.j;J=S.J;jcap=J.length-MAXW;' : ''}pc=${t};continue outer;`;
+          `r10l=R[20];r10h=R[21];${rec ? 'j=S.j;J=S.J;jb=S.jbase;' : ''}pc=${t};continue outer;`;
       }
       case 'exit': {
         const rec = this.o.record;
         return `if(S.depth===0){S.exited=true;pc=${pc};stop=${EXITED};break outer;}` +
           `${SYNC_CALLEE}${rec ? 'S.j=j;S.steps=n;' : ''}t=S.popFrame();${LOAD_CALLEE}` +
-          `${rec ? 'j=S.j;J=S.J;jcap=J.length-MAXW;' : ''}` +
+          `${rec ? 'j=S.j;J=S.J;jb=S.jbase;' : ''}` +
           `if(S.depth<S.stopDepth){pc=t;stop=${STEPOUT};break outer;}pc=t;continue outer;`;
       }
       case 'lddw': {
@@ -440,7 +440,7 @@ export function compile(m: Machine, o: CompileOptions): Compiled | null {
   if (!f) {
     const src = generate(d, m.progIndex, o);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    f = new Function('H', 'MAXW', `return function bpfRun(S){\n${src}\n};`)(H, MAX_WORDS_PER_STEP) as Compiled;
+    f = new Function('H', 'JCAP', `return function bpfRun(S){\n${src}\n};`)(H, JCHUNK - 2 * MAX_WORDS_PER_STEP - 1) as Compiled;
     perProg.set(key, f);
   }
   return f;

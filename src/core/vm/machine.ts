@@ -30,8 +30,13 @@ export const T_BUDGET = 5; // [tag, oldBudget] of the current frame's may_goto b
 export const T_CB = 6;     // [tag, index into undoFns]
 export const T_OUT = 7;    // [tag]: undo drops the last output line
 export const T_TAIL = 8;   // [tag, oldProgIndex, oldTailCount]
+export const T_NEXT = 9;   // [tag]: the rest of this chunk is unused; continue in the next one
 /** Words per entry, by tag. */
-export const ENTRY_LEN: readonly number[] = [0, 3, 5, 12, 1, 2, 2, 1, 3];
+export const ENTRY_LEN: readonly number[] = [0, 3, 5, 12, 1, 2, 2, 1, 3, 1];
+/** Journal chunk size: 2^18 words (1 MiB). */
+export const JSHIFT = 18;
+export const JCHUNK = 1 << JSHIFT;
+const JMASK = JCHUNK - 1;
 /** Most journal words one instruction writes outside helpers (an exit restoring 5 registers). */
 export const MAX_WORDS_PER_STEP = 24;
 
@@ -89,12 +94,16 @@ export class Machine {
   readonly tailCalls: TailCallHost | null;
   readonly strictAlignment: boolean;
 
-  // Recording.
+  // Recording. The journal is a list of fixed-size chunks (no copying as it grows); `J` is the
+  // current chunk, `j` the next free word in it, `jbase` the chunk's first global position.
+  // SJ holds global positions. An entry never straddles chunks: a T_NEXT word ends a chunk early.
   rec = false;
-  SP = new Int32Array(0);
-  SJ = new Int32Array(0);
-  J = new Int32Array(0);
+  SP: Int32Array = new Int32Array(0);
+  SJ: Int32Array = new Int32Array(0);
+  J: Int32Array = new Int32Array(0);
   j = 0;
+  jbase = 0;
+  private chunks: Int32Array[] = [];
   readonly undoFns: (() => void)[] = [];
 
   /** Slow-path results handed back to generated code. */
@@ -197,35 +206,73 @@ export class Machine {
   startRecording(): void {
     if (this.rec) return;
     this.rec = true;
-    this.SP = new Int32Array(1024);
-    this.SJ = new Int32Array(1024);
-    this.J = new Int32Array(4096);
+    const n = Math.min(Math.max(this.maxSteps + 1, 16), 1 << 16);
+    this.SP = new Int32Array(n);
+    this.SJ = new Int32Array(n);
+    this.chunks = [new Int32Array(JCHUNK)];
+    this.J = this.chunks[0]!;
     this.j = 0;
+    this.jbase = 0;
   }
 
-  /** Make room for at least one more step and MAX_WORDS_PER_STEP journal words. */
+  /** Global journal position of the next entry. */
+  jpos(): number {
+    return this.jbase + this.j;
+  }
+
+  /** Journal word at global position p. */
+  word(p: number): number {
+    return this.chunks[p >>> JSHIFT]![p & JMASK]!;
+  }
+
+  /** Global positions of the entries in [from, to). */
+  entries(from: number, to: number): number[] {
+    const out: number[] = [];
+    let p = from;
+    while (p < to) {
+      const w = this.word(p);
+      if ((w & 0xff) === T_NEXT) { p = ((p >>> JSHIFT) + 1) << JSHIFT; continue; }
+      out.push(p);
+      p += ENTRY_LEN[w & 0xff]!;
+    }
+    return out;
+  }
+
+  /** Make room for one more step (SP/SJ) and MAX_WORDS_PER_STEP journal words. */
   grow(): void {
     if (this.steps + 1 >= this.SP.length) {
-      const n = Math.max(1024, this.SP.length * 2);
+      const n = Math.max(1024, this.SP.length * 4);
       const sp = new Int32Array(n); sp.set(this.SP); this.SP = sp;
       const sj = new Int32Array(n); sj.set(this.SJ); this.SJ = sj;
     }
     this.need(MAX_WORDS_PER_STEP);
   }
 
+  /** Make room for `words` more journal words in the current chunk (switching chunks if needed). */
   private need(words: number): void {
-    if (this.j + words + MAX_WORDS_PER_STEP > this.J.length) {
-      const j = new Int32Array(Math.max(this.J.length * 2, this.j + words + 4 * MAX_WORDS_PER_STEP));
-      j.set(this.J.subarray(0, this.j));
-      this.J = j;
-    }
+    if (this.j + words + 1 + MAX_WORDS_PER_STEP <= JCHUNK) return;
+    if (words + 1 + MAX_WORDS_PER_STEP > JCHUNK) throw new Error(`journal entry of ${words} words`);
+    this.J[this.j] = T_NEXT;
+    const c = (this.jbase >>> JSHIFT) + 1;
+    this.chunks[c] ??= new Int32Array(JCHUNK);
+    this.J = this.chunks[c]!;
+    this.jbase = c << JSHIFT;
+    this.j = 0;
+  }
+
+  /** Move the write position back to global position p (after undoing what followed it). */
+  private rewind(p: number): void {
+    const c = p >>> JSHIFT;
+    this.J = this.chunks[c]!;
+    this.jbase = c << JSHIFT;
+    this.j = p & JMASK;
   }
 
   /** Called before an instruction executes while recording. */
   beginStep(): void {
-    if (this.steps + 1 >= this.SP.length || this.j + MAX_WORDS_PER_STEP > this.J.length) this.grow();
+    if (this.steps + 1 >= this.SP.length || this.j + MAX_WORDS_PER_STEP + 1 > JCHUNK - MAX_WORDS_PER_STEP) this.grow();
     this.SP[this.steps] = this.pc;
-    this.SJ[this.steps] = this.j;
+    this.SJ[this.steps] = this.jbase + this.j;
   }
 
   logReg(r: number): void {
@@ -265,18 +312,18 @@ export class Machine {
   undoStep(): void {
     const n = this.steps - 1;
     const from = this.SJ[n]!;
-    const offsets: number[] = [];
-    for (let p = from; p < this.j; p += ENTRY_LEN[this.J[p]! & 0xff]!) offsets.push(p);
+    const offsets = this.entries(from, this.jpos());
     for (let k = offsets.length - 1; k >= 0; k--) this.undoEntry(offsets[k]!);
-    this.j = from;
+    this.rewind(from);
     this.pc = this.SP[n]!;
     this.steps = n;
     this.fault = null;
     this.exited = false;
   }
 
-  private undoEntry(p: number): void {
-    const J = this.J;
+  private undoEntry(g: number): void {
+    const J = this.chunks[g >>> JSHIFT]!;
+    const p = g & JMASK;
     const w = J[p]!;
     switch (w & 0xff) {
       case T_REG: {

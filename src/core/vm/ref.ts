@@ -37,7 +37,7 @@ function fail(m: Machine, pc: number, kind: Parameters<Machine['setFault']>[1], 
 
 /** Undo journal entries a faulting instruction wrote before it failed (it must change nothing). */
 function rollback(m: Machine): void {
-  if (!m.rec || m.j === m.SJ[m.steps]) return;
+  if (!m.rec || m.jpos() === m.SJ[m.steps]) return;
   m.steps++;
   m.undoStep();
 }

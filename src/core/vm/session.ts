@@ -5,7 +5,7 @@
 
 import type { Insn } from '../isa/insn.js';
 import { execute, type Stop } from './engine.js';
-import { ENTRY_LEN, Machine, STACK_SIZE, T_MEM, T_REG } from './machine.js';
+import { Machine, STACK_SIZE, T_MEM, T_REG } from './machine.js';
 import { framePointer, toBig } from './memory.js';
 import type { RegionKind, RunInput, RunOptions, RunResult, VmFault } from './types.js';
 import { resultOf } from './run.js';
@@ -183,16 +183,16 @@ export class Session {
     const changed = new Set<number>();
     const writes: MemWrite[] = [];
     if (m.steps > 0) {
-      const J = m.J;
-      for (let p = m.SJ[m.steps - 1]!; p < m.j; p += entryLength(J[p]!)) {
-        const tag = J[p]! & 0xff;
+      for (const p of m.entries(m.SJ[m.steps - 1]!, m.jpos())) {
+        const w = m.word(p);
+        const tag = w & 0xff;
         if (tag === T_REG) {
-          const r = J[p]! >>> 8;
-          if (toBig(J[p + 1]!, J[p + 2]!) !== regs[r]) changed.add(r);
+          const r = w >>> 8;
+          if (toBig(m.word(p + 1), m.word(p + 2)) !== regs[r]) changed.add(r);
         } else if (tag === T_MEM) {
-          const region = m.mem.all[J[p + 1]!]!;
-          const offset = J[p + 2]!;
-          writes.push({ region: region.name, address: region.address + BigInt(offset), offset, size: J[p]! >>> 8 });
+          const region = m.mem.all[m.word(p + 1)]!;
+          const offset = m.word(p + 2);
+          writes.push({ region: region.name, address: region.address + BigInt(offset), offset, size: w >>> 8 });
         }
       }
     }
@@ -223,11 +223,11 @@ export class Session {
   touchedMemory(): { region: string; ranges: { offset: number; size: number }[] }[] {
     const m = this.m;
     const per = new Map<number, Map<number, number>>();
-    for (let p = 0; p < m.j; p += entryLength(m.J[p]!)) {
-      if ((m.J[p]! & 0xff) !== T_MEM) continue;
-      const id = m.J[p + 1]!;
-      const off = m.J[p + 2]!;
-      const size = m.J[p]! >>> 8;
+    for (const p of m.entries(0, m.jpos())) {
+      if ((m.word(p) & 0xff) !== T_MEM) continue;
+      const id = m.word(p + 1);
+      const off = m.word(p + 2);
+      const size = m.word(p) >>> 8;
       let bytes = per.get(id);
       if (!bytes) { bytes = new Map(); per.set(id, bytes); }
       for (let k = 0; k < size; k++) bytes.set(off + k, 1);
@@ -245,4 +245,3 @@ export class Session {
   }
 }
 
-const entryLength = (w: number): number => ENTRY_LEN[w & 0xff]!;
