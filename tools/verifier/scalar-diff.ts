@@ -7,7 +7,7 @@
 
 import { insn, type Insn } from '../../src/core/isa/insn.js';
 import { KernelOracle, kernelAvailable } from '../kernel.js';
-import { ScalarMachine, type Event } from './scalar-machine.js';
+import { ScalarMachine, machineStats, type Event } from './scalar-machine.js';
 
 // ---- a small seeded PRNG (mulberry32), so failures reproduce ----
 
@@ -41,7 +41,15 @@ export function generateProgram(rand: () => number, bodyLen = 24): Insn[] {
   const imm = (): number => (chance(0.2) ? (Math.floor(rand() * 2 ** 32) | 0) : pick(IMMS));
   const body: (Insn | { jump: Insn })[] = [];
   const live = new Set<number>([0]);
-  const reg = (): number => pick([...live]);
+  // mostly keep working on a couple of registers, so ranges narrow over several steps
+  const hot: number[] = [];
+  const reg = (): number => {
+    const cands = hot.filter((r) => live.has(r));
+    const r = cands.length && chance(0.6) ? pick(cands) : pick([...live]);
+    hot.unshift(r);
+    hot.length = Math.min(hot.length, 3);
+    return r;
+  };
   const call = (): void => {
     body.push(insn(0x85, 0, 0, 0, 7));
     for (let r = 1; r <= 5; r++) live.delete(r);
@@ -290,6 +298,7 @@ async function main(): Promise<void> {
   console.log(`${sum.programs} programs (${sum.loaded} loaded), ${sum.prints} register prints, ` +
     `${sum.equal} identical (${((100 * sum.equal) / Math.max(1, sum.prints)).toFixed(3)}%), ` +
     `${sum.diverged} diverged, ${sum.pruned} stopped at a pruned state, ${sum.failures.length} programs differ, ${Date.now() - t0} ms`);
+  console.log('coverage:', Object.entries(machineStats).map(([k, v]) => `${k}=${v}`).join(', '));
   for (const f of sum.failures.slice(0, show)) {
     console.log('---');
     if (f.diff.divergence) console.log('divergence:', f.diff.divergence);

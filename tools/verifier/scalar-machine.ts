@@ -110,6 +110,12 @@ export function liveRegsBefore(prog: readonly Insn[]): number[] {
   return live;
 }
 
+/** How often the walk hit each interesting rule (coverage of the differential). */
+export const machineStats: Record<string, number> = {};
+const hit = (k: string): void => {
+  machineStats[k] = (machineStats[k] ?? 0) + 1;
+};
+
 export class ScalarMachine {
   private idGen = 0;
   readonly events: Event[] = [];
@@ -176,6 +182,7 @@ export class ScalarMachine {
     const r = this.scalar(regs, n);
     const msg = boundsViolation(r.s);
     if (msg) {
+      hit('invariant violation (alu)');
       this.bugs.push({ kind: 'bug', pc, text: boundsViolationLog(ctx, msg, r.s) });
       regs[n] = { ...r, s: forgetBounds(r.s) };
     }
@@ -264,6 +271,7 @@ export class ScalarMachine {
     if ((aluOp === 'and' || aluOp === 'or') && isConstScalar(src)) {
       const split = splitMinusOneOrZero(dst.s);
       if (split) {
+        hit(`fork ${split.width}`);
         // queue the 0 case at this instruction, continue with -1 (a 64-bit split drops the id)
         const other = regs.map((r) => ({ ...r }));
         const known = split.width === 64 ? { id: 0, flag: 0 as const, delta: 0 } : {};
@@ -295,6 +303,7 @@ export class ScalarMachine {
           if (aluOp === 'sub') off = -off;
           if (flag) clear();
           else {
+            hit(`link add-const ${alu32 ? 32 : 64}`);
             flag = alu32 ? 32 : 64;
             delta = off;
           }
@@ -313,6 +322,7 @@ export class ScalarMachine {
     const srcS = isX ? this.scalar(regs, insn.src).s : knownScalar(BigInt(insn.imm));
     const target = pc + insn.off + 1;
     const pred = isBranchTaken(dst.s, srcS, op, jmp32);
+    hit(`branch ${pred === -1 ? 'unknown' : 'decided'}${sameReg0(insn, isX) ? ' same-reg' : ''}`);
     if (pred === 1) {
       this.events.push({ kind: 'insn', pc, regs: printAll(regs) });
       return target;
@@ -348,6 +358,7 @@ export class ScalarMachine {
     apply(other, res.taken);
     apply(regs, res.fallthrough);
     for (const v of [...res.taken.violations, ...res.fallthrough.violations]) {
+      hit('invariant violation (branch)');
       this.bugs.push({ kind: 'bug', pc, text: boundsViolationLog(v.ctx, v.msg, v.state) });
     }
     const syncAll = (rs: Reg[], known: number): void => {
@@ -357,8 +368,10 @@ export class ScalarMachine {
         if (r.kind !== 'scalar' || j === known || r.id !== k.id) continue;
         if (r.flag && k.flag && r.flag !== k.flag) continue;
         if ((!r.flag && !k.flag) || r.delta === k.delta) {
+          hit('linked copy');
           rs[j] = { ...k };
         } else {
+          hit(`linked delta${r.flag === 32 || k.flag === 32 ? ' zext' : ''}`);
           const fake = knownScalar(BigInt(r.delta) - BigInt(k.delta));
           let s = scalarAddNoSync(k.s, fake);
           if (r.flag === 32 || k.flag === 32) s = scalarZext32NoSync(s);
@@ -380,3 +393,5 @@ export class ScalarMachine {
   }
 }
 
+
+const sameReg0 = (insn: Insn, isX: boolean): boolean => isX && insn.src === insn.dst;
