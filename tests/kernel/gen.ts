@@ -41,7 +41,7 @@ const imm32 = (r: Rng): number => (r.chance(0.6) ? r.pick(INTERESTING32) : r.u32
 const byKind = (...kinds: OpSpec['kind'][]): OpSpec[] => OPS.filter((o) => kinds.includes(o.kind));
 const ALU_ROWS = byKind('alu', 'neg', 'mov', 'movsx', 'end', 'bswap');
 const JCOND_ROWS = byKind('jcond');
-const STACK_ROWS = byKind('ldx', 'ldxsx', 'st', 'stx', 'atomic');
+const STACK_ROWS = byKind('ldx', 'ldxsx', 'st', 'stx', 'atomic', 'load_acq', 'store_rel');
 const LDABS_ROWS = byKind('ld_abs', 'ld_ind');
 
 /** A body item; jumps name their target item, resolved to slot offsets at the end. */
@@ -190,9 +190,9 @@ function stackInsn(r: Rng, dsts: readonly number[]): Insn {
   const i = insn(row.code, 0, 0, off, 0);
   if (row.disc) i[row.disc.field] = row.disc.value;
   switch (row.kind) {
-    case 'ldx': case 'ldxsx': i.dst = r.pick(dsts); i.src = 10; break;
+    case 'ldx': case 'ldxsx': case 'load_acq': i.dst = r.pick(dsts); i.src = 10; break;
     case 'st': i.dst = 10; i.imm = imm32(r); break;
-    case 'stx': i.dst = 10; i.src = r.pick(dsts); break;
+    case 'stx': case 'store_rel': i.dst = 10; i.src = r.pick(dsts); break;
     default: i.dst = 10; i.src = r.pick(dsts); break; // atomics write src back when they fetch
   }
   return i;
