@@ -8,6 +8,9 @@
 // bpf-to-bpf call and ld_imm64 function reference crossing it is relocated. retval must equal the
 // low half of the stored value, which the harness checks as a consistency test of the rewrite.
 // Exits in subprograms are left alone. Clobbering r1 in the tail is invisible: exit follows.
+// Paths that leave without a main-function exit still read right: an LD_ABS/LD_IND out of range
+// returns 0 and the map value is 0 already. A bpf_tail_call that succeeds returns the callee's r0
+// past the tail, so for tail calls only the low half (retval) is meaningful.
 
 import {
   BPF_DW, BPF_EXIT, BPF_IMM, BPF_JA, BPF_JMP, BPF_JMP32, BPF_LD, BPF_MEM, BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_VALUE, BPF_STX,
