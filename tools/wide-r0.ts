@@ -10,7 +10,7 @@
 // Exits in subprograms are left alone. Clobbering r1 in the tail is invisible: exit follows.
 // Paths that leave without a main-function exit still read right: an LD_ABS/LD_IND out of range
 // returns 0 and the map value is 0 already. A bpf_tail_call that succeeds returns the callee's r0
-// past the tail, so for tail calls only the low half (retval) is meaningful.
+// past the tail; runWide then reports r0 = retval with `wide: false`.
 
 import {
   BPF_DW, BPF_EXIT, BPF_IMM, BPF_JA, BPF_JMP, BPF_JMP32, BPF_LD, BPF_MEM, BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_VALUE, BPF_STX,
@@ -89,14 +89,16 @@ export const R0_MAP: KernelMap = { type: 'array', keySize: 4, valueSize: 8, maxE
 
 export interface WideRun {
   result: KernelResult;
-  /** All 64 bits of r0 at exit, when the program loaded and ran. */
+  /** r0 at exit, when the program loaded and ran: all 64 bits when `wide`, else only retval. */
   r0?: bigint;
+  /** False when the program left without passing the tail (a successful tail call). */
+  wide?: boolean;
 }
 
 /**
  * Runs a job in the kernel and recovers all 64 bits of r0. The result map is appended after the
- * job's own maps, so the job's map indices are unchanged. Throws (a harness bug, not a program
- * property) when the u32 retval disagrees with the captured value's low half.
+ * job's own maps, so the job's map indices are unchanged. When the u32 retval disagrees with the
+ * captured value's low half the program did not leave through the tail, and r0 is retval alone.
  */
 export async function runWide(oracle: KernelOracle, job: KernelJob): Promise<WideRun> {
   if (job.insns instanceof Uint8Array) throw new Error('runWide needs Insn[]');
@@ -107,8 +109,6 @@ export async function runWide(oracle: KernelOracle, job: KernelJob): Promise<Wid
   const v = captured?.[0]?.value;
   if (!v || v.length !== 8) throw new Error('r0 capture map missing after a successful run');
   const r0 = new DataView(v.buffer, v.byteOffset, 8).getBigUint64(0, true);
-  if (Number(r0 & 0xffffffffn) !== result.run.retval) {
-    throw new Error(`r0 capture inconsistent: retval ${result.run.retval}, captured ${r0}`);
-  }
-  return { result, r0 };
+  if (Number(r0 & 0xffffffffn) !== result.run.retval) return { result, r0: BigInt(result.run.retval), wide: false };
+  return { result, r0, wide: true };
 }

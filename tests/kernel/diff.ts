@@ -56,7 +56,9 @@ export async function diffRun(c: DiffCase): Promise<DiffOutcome> {
     const vmOut = packetOut(input.run, vm.packet, vm.meta);
     const who = `bpfiddle (${engine})`;
     if (vm.exit !== 'exit') problems.push(`${who} stopped with ${vm.exit}${vm.fault ? ` at pc ${vm.fault.pc}: ${vm.fault.message}` : ''}`);
-    if (vm.r0 !== k.r0) problems.push(`r0: kernel ${h64(k.r0)}, ${who} ${h64(vm.r0)}`);
+    // Without the wide capture (a tail call left past it) only the u32 retval is known.
+    const vmR0 = k.wide ? vm.r0 : vm.r0 & 0xffffffffn;
+    if (vmR0 !== k.r0) problems.push(`r0: kernel ${h64(k.r0)}${k.wide ? '' : ' (low 32 bits only)'}, ${who} ${h64(vm.r0)}`);
     if (hex(vmOut) !== hex(kRun.dataOut)) problems.push(`data_out:\n    kernel   ${hex(kRun.dataOut)}\n    ${who} ${hex(vmOut)}`);
   }
   return problems.length ? { kind: 'disagree', report: report(c, problems.join('\n  ')) } : { kind: 'agree' };

@@ -68,6 +68,7 @@ describe('64-bit r0 capture', () => {
     const data = new Uint8Array(64);
     const viaOther = await runWide(kernel(), { progType: 'xdp', insns: p, dataIn: data });
     expect(viaOther.r0).toBe(0xfffffffffffffffen);
+    expect(viaOther.wide).toBe(true);
     expect(viaOther.result.run!.retval).toBe(0xfffffffe);
     const viaCall = await runWide(kernel(), { progType: 'xdp', insns: asm(TWO_EXITS_AND_A_CALL.replace('r2 == 1', 'r2 == 0')), dataIn: data });
     expect(viaCall.r0).toBe(0x7fffffff00000001n);
