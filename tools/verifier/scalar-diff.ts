@@ -138,6 +138,56 @@ export function generateProgram(rand: () => number, bodyLen = 24): Insn[] {
   return prog;
 }
 
+/**
+ * A program centred on linked registers: one unknown value copied into many registers, some with
+ * 64- or 32-bit constant deltas, then comparisons on random members (sync_linked_regs, the
+ * six-register limit, BPF_ADD_CONST32 zero-extension, mixed widths).
+ */
+export function generateLinkedProgram(rand: () => number): Insn[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const chance = (p: number): boolean => rand() < p;
+  const body: (Insn | { jump: Insn })[] = [insn(0x85, 0, 0, 0, 7)];
+  // sometimes start from a u32 value so that 32-bit deltas can link
+  if (chance(0.5)) body.push(insn(0xbc, 0, 0));
+  if (chance(0.3)) body.push(insn(0x57, 0, 0, 0, pick([0xff, 0xffff, 0x7fffffff])));
+  const regs: number[] = [];
+  for (const r of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+    if (!chance(0.8)) continue;
+    body.push(insn(0xbf, r, chance(0.7) || !regs.length ? 0 : pick(regs)));
+    regs.push(r);
+    if (chance(0.5)) {
+      const k = pick([1, 2, 5, -1, -4, 100, 0x7fffffff, -0x80000000, 0x1000]);
+      body.push(insn(pick([0x07, 0x17, 0x04, 0x14]), r, 0, 0, k));
+    }
+  }
+  for (let n = 0; n < 8; n++) {
+    const r = pick([0, ...regs]);
+    if (chance(0.7)) {
+      const op = pick([0x10, 0x20, 0x30, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0xd0]);
+      const code = (chance(0.3) ? 0x06 : 0x05) | op;
+      body.push({ jump: chance(0.7) || !regs.length ? insn(code, r, 0, 0, pick([0, 1, 7, 100, 0xff, 0xffff, -1, -5, 0x7ffffff0])) : insn(code | 8, r, pick(regs)) });
+    } else {
+      body.push(insn(pick([0x07, 0x17, 0x57, 0x04]), r, 0, 0, pick([1, 3, 0xff, -2])));
+    }
+  }
+  // read everything so that all registers stay live at the comparisons
+  for (const r of regs) body.push(insn(0x0f, 0, r));
+  const prog: Insn[] = [];
+  const jumps: number[] = [];
+  for (const b of body) {
+    if ('jump' in b) {
+      jumps.push(prog.length);
+      prog.push({ ...b.jump });
+    } else prog.push(b);
+  }
+  prog.push(insn(0xb7, 0, 0, 0, 0), insn(0x95));
+  for (const at of jumps) {
+    prog[at] = { ...prog[at]!, off: prog.length - at - 1 };
+    prog.push(insn(0xb7, 0, 0, 0, 0), insn(0x95));
+  }
+  return prog;
+}
+
 // ---- the kernel's log, parsed into the same events the machine produces ----
 
 export type KernelEvent = Event | { kind: 'safe'; pc: number } | { kind: 'error'; text: string };
@@ -266,7 +316,8 @@ export interface DiffSummary {
 /** Generates, loads and compares `count` programs; `failures` holds every program that differed. */
 export async function runScalarDiff(oracle: KernelOracle, count: number, seed: number): Promise<DiffSummary> {
   const rand = rng(seed);
-  const progs = Array.from({ length: count }, () => generateProgram(rand, 16 + Math.floor(rand() * 24)));
+  const progs = Array.from({ length: count }, (_, n) =>
+    n % 4 === 3 ? generateLinkedProgram(rand) : generateProgram(rand, 16 + Math.floor(rand() * 24)));
   const results = await Promise.all(progs.map((p) => oracle.verify({ progType: 'socket_filter', insns: p, logSize: 1 << 20 })));
   const sum: DiffSummary = { programs: count, loaded: 0, prints: 0, equal: 0, diverged: 0, pruned: 0, failures: [] };
   results.forEach((r, n) => {

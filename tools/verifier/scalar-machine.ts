@@ -35,6 +35,9 @@ const JMP_OPS: Record<number, JmpOp> = {
   0xa0: 'jlt', 0xb0: 'jle', 0xc0: 'jslt', 0xd0: 'jsle',
 };
 
+/** clear_scalar_id: a register that loses its id loses its linked delta too. */
+const NO_ID = { id: 0, flag: 0, delta: 0 } as const;
+
 const unknownReg = (): Reg => ({ kind: 'scalar', s: unknownScalar(), id: 0, flag: 0, delta: 0 });
 const constReg = (v: bigint): Reg => ({ kind: 'scalar', s: knownScalar(v), id: 0, flag: 0, delta: 0 });
 
@@ -235,18 +238,18 @@ export class ScalarMachine {
         const noSext = src.s.umax < 1n << BigInt(insn.off - 1);
         if (noSext) this.assignId(regs, sN);
         const copy = this.scalar(regs, sN);
-        regs[d] = { ...copy, id: noSext ? copy.id : 0, flag: noSext ? copy.flag : 0, s: scalarSext64(copy.s, (insn.off >> 3) as 1 | 2 | 4) };
+        regs[d] = { ...copy, ...(noSext ? {} : NO_ID), s: scalarSext64(copy.s, (insn.off >> 3) as 1 | 2 | 4) };
       } else if (insn.off === 0) {
         const isU32 = scalarWidth(this.scalar(regs, sN).s) <= 32;
         if (isU32) this.assignId(regs, sN);
         const copy = this.scalar(regs, sN);
-        regs[d] = { ...copy, id: isU32 ? copy.id : 0, flag: isU32 ? copy.flag : 0, s: scalarZext32(copy.s) };
+        regs[d] = { ...copy, ...(isU32 ? {} : NO_ID), s: scalarZext32(copy.s) };
       } else {
         const src = this.scalar(regs, sN);
         const noSext = src.s.umax < 1n << BigInt(insn.off - 1);
         if (noSext) this.assignId(regs, sN);
         const copy = this.scalar(regs, sN);
-        regs[d] = { ...copy, id: noSext ? copy.id : 0, flag: noSext ? copy.flag : 0, s: scalarSext32(copy.s, (insn.off >> 3) as 1 | 2) };
+        regs[d] = { ...copy, ...(noSext ? {} : NO_ID), s: scalarSext32(copy.s, (insn.off >> 3) as 1 | 2) };
       }
       this.checkSanity(regs, d, pc, 'alu');
       return;
@@ -256,7 +259,7 @@ export class ScalarMachine {
       const kind = !alu32 ? 'bswap' : isX ? 'be' : 'le';
       const bits = insn.imm as 16 | 32 | 64;
       const mutated = endianMutates(kind, bits);
-      regs[d] = { ...dst, id: mutated ? 0 : dst.id, flag: mutated ? 0 : dst.flag, s: scalarEndian(dst.s, kind, bits) };
+      regs[d] = { ...dst, ...(mutated ? NO_ID : {}), s: scalarEndian(dst.s, kind, bits) };
       this.checkSanity(regs, d, pc, 'alu');
       return;
     }
@@ -339,7 +342,7 @@ export class ScalarMachine {
         if (!(this.live[pc]! & (1 << j))) continue;
         if (r.kind !== 'scalar' || r.id !== baseId) continue;
         if (linked.length < LINKED_REGS_MAX) linked.push(j);
-        else regs[j] = { ...r, id: 0, flag: 0 };
+        else regs[j] = { ...r, ...NO_ID };
       }
     };
     if (isX) {

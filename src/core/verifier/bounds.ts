@@ -245,8 +245,8 @@ function deduceMixedBounds(r: R): void {
   if (r.s32min >= 0 && r.smin >= BigInt(S32_MIN) && r.smax <= BigInt(S32_MAX)) {
     r.smin = BigInt(r.s32min);
     r.smax = BigInt(r.s32max);
-    r.umin = BigInt(r.s32min);
-    r.umax = BigInt(r.s32max);
+    r.umin = asU64(BigInt(r.s32min));
+    r.umax = asU64(BigInt(r.s32max)); // a negative s32 max wraps to a huge u64, as in C
     r.varOff = tnumIntersect(r.varOff, tnumRange(asU64(r.smin), asU64(r.smax)));
   }
 }
