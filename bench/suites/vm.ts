@@ -1,6 +1,7 @@
-// VM throughput on three workloads, each with the plain fast path (generated code), the fast path
-// with step-back recording on (a Session), and the reference interpreter (the engine used where
-// a Content-Security-Policy forbids generated code). Every run checks its result.
+// VM throughput on three workloads, each on the plain fast path (generated code), the fast path
+// with step-back recording on (a Session), the int32 switch interpreter (the engine used where a
+// Content-Security-Policy forbids generated code) with and without recording, and the bigint
+// reference interpreter. Every run checks its result.
 
 import { assemble } from '../../src/core/asm/index.js';
 import type { Insn } from '../../src/core/isa/insn.js';
@@ -115,6 +116,24 @@ function cases(label: string, full: Workload, small: Workload): BenchCase[] {
         s.continue();
         const r = s.result();
         if (r.exit !== 'exit' || r.r0 !== small.r0) throw new Error(`${label} recorded: got 0x${r.r0.toString(16)}`);
+        return r.steps;
+      },
+    },
+    {
+      name: label, variant: 'switch (first 20M insns)', unit: 'insn',
+      run() {
+        const r = run(full.insns, full.input, { maxSteps: 20_000_000, engine: 'switch' });
+        if (r.steps !== Math.min(20_000_000, r.steps) || (r.exit === 'exit' && r.r0 !== full.r0)) throw new Error(`${label} switch: ${r.exit}`);
+        return r.steps;
+      },
+    },
+    {
+      name: label, variant: `switch+record (${small.name})`, unit: 'insn',
+      run() {
+        const s = new Session(small.insns, small.input, { maxSteps: 1e12, engine: 'switch' });
+        s.continue();
+        const r = s.result();
+        if (r.exit !== 'exit' || r.r0 !== small.r0) throw new Error(`${label} switch recorded: got 0x${r.r0.toString(16)}`);
         return r.steps;
       },
     },

@@ -1,6 +1,6 @@
 // The BPF ISA conformance suite (../shared/conformance, bpf_conformance's .data files): every
 // positive file must return its `-- result` in r0 and every negative file must be rejected, on
-// both engines. One test per file, so a failure names the file.
+// every engine. One test per file, so a failure names the file.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ describe.each([['tests', false], ['negative', true]] as const)('conformance %s',
       expect(negative, `${file}: ${parsed.error}`).toBe(true);
       return;
     }
-    for (const engine of ['jit', 'interp'] as const) {
+    for (const engine of ['jit', 'switch', 'interp'] as const) {
       const verdict = judge(parsed.value, evaluate(parsed.value, asm, engine), negative);
       expect(verdict.pass, `${file} (${engine}): ${verdict.detail}`).toBe(true);
     }

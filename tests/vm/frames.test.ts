@@ -119,6 +119,7 @@ describe('tail calls', () => {
     const tailCalls: TailCallHost = { target: (_map, index) => (index === 0 ? self : null) };
     const r = run(self, {}, { tailCalls, engine: 'jit' });
     expect(r.r0).toBe(BigInt(MAX_TAIL_CALL_CNT + 1));
+    expect(run(self, {}, { tailCalls, engine: 'switch' })).toEqual(r);
     expect(run(self, {}, { tailCalls, engine: 'interp' })).toEqual(r);
   });
   it('a missing target falls through to the next instruction', () => {

@@ -28,12 +28,12 @@ const programArb = fc.array(insnArb, { minLength: 1, maxLength: 24 }).map((parts
 const memArb = fc.uint8Array({ minLength: 64, maxLength: 64 });
 
 describe('random programs', () => {
-  it('never throw, and generated code agrees with the reference interpreter', () => {
+  it('never throw, and all three engines agree on everything', () => {
     fc.assert(fc.property(programArb, memArb, (insns, mem) => {
       const opts = { maxSteps: 300, helpers: conformanceHelpers };
       const fast = run(insns, { mem }, { ...opts, engine: 'jit' });
-      const slow = run(insns, { mem }, { ...opts, engine: 'interp' });
-      expect(fast).toEqual(slow);
+      expect(run(insns, { mem }, { ...opts, engine: 'switch' })).toEqual(fast);
+      expect(run(insns, { mem }, { ...opts, engine: 'interp' })).toEqual(fast);
       expect(['exit', 'fault', 'limit']).toContain(fast.exit);
     }), { numRuns: 400 });
   });
@@ -55,13 +55,26 @@ describe('random programs', () => {
     }), { numRuns: 300 });
   });
 
-  it('a recorded run (session) ends exactly like a plain run', () => {
+  it('a recorded run (session) ends exactly like a plain run, on every engine', () => {
     fc.assert(fc.property(programArb, memArb, (insns, mem) => {
       const opts = { maxSteps: 300, helpers: conformanceHelpers };
       const plain = run(insns, { mem }, opts);
-      const s = new Session(insns, { mem }, opts);
+      for (const engine of ['jit', 'switch', 'interp'] as const) {
+        const s = new Session(insns, { mem }, { ...opts, engine });
+        s.continue();
+        expect(s.result()).toEqual(plain);
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('stepping back undoes the switch interpreter\'s recorded steps too', () => {
+    fc.assert(fc.property(programArb, memArb, (insns, mem) => {
+      const s = new Session(insns, { mem }, { maxSteps: 300, helpers: conformanceHelpers, engine: 'switch' });
+      const start = JSON.stringify(s.snapshot(), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
       s.continue();
-      expect(s.result()).toEqual(plain);
-    }), { numRuns: 300 });
+      s.reset();
+      expect(JSON.stringify(s.snapshot(), (_k, v) => (typeof v === 'bigint' ? String(v) : v))).toBe(start);
+      expect(Buffer.from(s.regionBytes('mem')!).toString('hex')).toBe(Buffer.from(mem).toString('hex'));
+    }), { numRuns: 200 });
   });
 });

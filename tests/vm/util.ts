@@ -1,5 +1,5 @@
 // Shared helpers of the VM tests: build instructions from table rows, assemble pseudo-C, and run a
-// program on both engines (generated code and the reference interpreter), insisting they agree.
+// program on every engine, insisting they agree.
 
 import { expect } from 'vitest';
 import { assemble } from '../../src/core/asm/index.js';
@@ -29,11 +29,12 @@ export function asm(src: string): Insn[] {
   return r.program.insns;
 }
 
-/** Runs on both engines and checks they end identically; returns the generated-code result. */
+/** Runs on all three engines (generated code, the switch interpreter, the reference
+ * interpreter) and checks they end identically; returns the generated-code result. */
 export function run2(insns: readonly Insn[], input: RunInput = {}, opts: RunOptions = {}): RunResult {
   const fast = run(insns, input, { ...opts, engine: 'jit' });
-  const slow = run(insns, input, { ...opts, engine: 'interp' });
-  expect(fast).toEqual(slow);
+  expect(run(insns, input, { ...opts, engine: 'switch' })).toEqual(fast);
+  expect(run(insns, input, { ...opts, engine: 'interp' })).toEqual(fast);
   return fast;
 }
 

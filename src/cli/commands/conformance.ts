@@ -10,7 +10,7 @@ import { EXIT_ERROR, EXIT_OK, parseCommandArgs, usageError, type CliIO } from '.
 
 export const name = 'conformance';
 export const summary = 'run the BPF ISA conformance suite (.data files) in the VM';
-export const usage = `usage: bpfiddle conformance DIR [--verbose] [--engine auto|jit|interp]
+export const usage = `usage: bpfiddle conformance DIR [--verbose] [--engine auto|jit|switch|interp]
 
 Runs every .data file under DIR (for example a bpf_conformance checkout's tests/ directory, or
 a directory holding tests/ and negative/). Files under a directory named negative must be
@@ -19,7 +19,8 @@ rejected; all others must return their -- result in r0. Prints one line per fail
 
 options:
   --verbose        also print a line for each passing file
-  --engine E       auto (default), jit (generated code) or interp (the reference interpreter)
+  --engine E       auto (default), jit (generated code), switch (the int32 interpreter) or
+                   interp (the reference interpreter)
 `;
 
 const toAssemble: Assemble = (src) => {
@@ -45,8 +46,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (parsed.help) { io.out(usage); return EXIT_OK; }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usageError(io, { name, usage }, positionals.length ? 'expected one directory' : 'missing directory');
-  const engine = (values.engine ?? 'auto') as 'auto' | 'jit' | 'interp';
-  if (!['auto', 'jit', 'interp'].includes(engine)) return usageError(io, { name, usage }, `unknown engine '${values.engine}'`);
+  const engine = (values.engine ?? 'auto') as 'auto' | 'jit' | 'switch' | 'interp';
+  if (!['auto', 'jit', 'switch', 'interp'].includes(engine)) return usageError(io, { name, usage }, `unknown engine '${values.engine}'`);
   const dir = positionals[0]!;
   let files: string[];
   try {

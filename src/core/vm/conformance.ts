@@ -120,7 +120,7 @@ export type Verdict =
   | { stage: 'run'; message: string | null; run: RunResult };
 
 /** Take one case as far as it goes: parse → program → structural checks → run. */
-export function evaluate(c: ConformanceCase, assemble: Assemble, engine: 'auto' | 'jit' | 'interp' = 'auto'): Verdict {
+export function evaluate(c: ConformanceCase, assemble: Assemble, engine: 'auto' | 'jit' | 'switch' | 'interp' = 'auto'): Verdict {
   let insns: Insn[];
   if (c.raw) {
     insns = c.raw;

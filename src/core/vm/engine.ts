@@ -2,14 +2,18 @@
 // (step out), an exit or a fault. Uses the compiled engine when the host allows it and the
 // reference interpreter otherwise; both leave the machine in the same state.
 
-import { EXITED, FAULTED, GO, type Machine } from './machine.js';
-import { BREAK, STEPOUT, SWITCH, compile } from './jit.js';
+import { BREAK, EXITED, FAULTED, GO, STEPOUT, SWITCH_PROG as SWITCH } from './codes.js';
+import { compile } from './jit.js';
+import type { Machine } from './machine.js';
 import { refStep } from './ref.js';
+import { interpret as switchInterpret } from './switch.js';
 
 export type Stop = 'limit' | 'exit' | 'fault' | 'break' | 'stepout';
 
 export interface ExecOptions {
-  engine?: 'auto' | 'interp' | 'jit';
+  /** 'auto': generated code where allowed, else the switch interpreter; 'switch' and 'ref' force
+   * an interpreter ('interp' is the reference one, kept for differential testing). */
+  engine?: 'auto' | 'interp' | 'jit' | 'switch';
   breakpoints?: ReadonlySet<number>;
 }
 
@@ -21,7 +25,7 @@ const CHUNK = 0x3fffffff;
 
 export function execute(m: Machine, o: ExecOptions = {}): Stop {
   const bps = o.breakpoints ?? NONE;
-  const useJit = o.engine !== 'interp';
+  const useJit = o.engine === undefined || o.engine === 'auto' || o.engine === 'jit';
   const target = m.limit;
   for (;;) {
     const f = useJit ? compile(m, { record: m.rec, breakpoints: bps, strictAlignment: m.strictAlignment }) : null;
@@ -35,7 +39,7 @@ export function execute(m: Machine, o: ExecOptions = {}): Stop {
         continue;
       }
     } else {
-      code = interpret(m, bps);
+      code = o.engine === 'interp' ? interpret(m, bps) : switchInterpret(m, bps);
     }
     switch (code) {
       case SWITCH: continue;
@@ -61,4 +65,3 @@ function interpret(m: Machine, bps: ReadonlySet<number>): number {
   }
 }
 
-export { EXITED, FAULTED, GO };

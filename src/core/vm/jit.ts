@@ -12,13 +12,11 @@ import { MAX_CALL_FRAMES } from '../isa/constants.js';
 import type { OpSpec } from '../isa/table.js';
 import type { Insn } from '../isa/insn.js';
 import { validTarget, type Decoded } from './decode.js';
-import { EXITED, FAULTED, GO, JCHUNK, MAX_WORDS_PER_STEP, T_MEM, T_REG, type Machine } from './machine.js';
+import { BREAK, EXITED, FAULTED, STEPOUT, SWITCH_PROG as SWITCH } from './codes.js';
+import { OUT, sdiv64, smod64, udiv64, umod64 } from './int64.js';
+import { JCHUNK, MAX_WORDS_PER_STEP, T_MEM, T_REG, type Machine } from './machine.js';
 import { refStep } from './ref.js';
 
-/** Extra stop codes of compiled code (GO, EXITED and FAULTED come from machine.ts). */
-export const BREAK = 3;
-export const STEPOUT = 4;
-export const SWITCH = 5;
 
 export interface CompileOptions {
   record: boolean;
@@ -29,43 +27,7 @@ export interface CompileOptions {
 
 export type Compiled = (m: Machine) => number;
 
-// Slow 64-bit division and modulo (operands that do not fit the double fast paths).
-const O = new Int32Array(2);
-const big = (lo: number, hi: number): bigint => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-function put(v: bigint): number {
-  O[1] = Number(BigInt.asIntN(32, v >> 32n));
-  return Number(BigInt.asIntN(32, v));
-}
-function udiv64(al: number, ah: number, bl: number, bh: number): number {
-  if (bl === 0 && bh === 0) { O[1] = 0; return 0; }
-  if (ah === 0 && bh === 0) { O[1] = 0; return ((al >>> 0) / (bl >>> 0)) >>> 0 | 0; }
-  return put(big(al, ah) / big(bl, bh));
-}
-function umod64(al: number, ah: number, bl: number, bh: number): number {
-  if (bl === 0 && bh === 0) { O[1] = ah; return al; }
-  if (ah === 0 && bh === 0) { O[1] = 0; return ((al >>> 0) % (bl >>> 0)) | 0; }
-  return put(big(al, ah) % big(bl, bh));
-}
-function sdiv64(al: number, ah: number, bl: number, bh: number): number {
-  if (bl === 0 && bh === 0) { O[1] = 0; return 0; }
-  if (ah === al >> 31 && bh === bl >> 31) {
-    const q = Math.trunc(al / bl); // |q| <= 2^31, exact
-    O[1] = q < 0 ? -1 : 0;
-    return q | 0;
-  }
-  return put(BigInt.asIntN(64, big(al, ah)) / BigInt.asIntN(64, big(bl, bh)));
-}
-function smod64(al: number, ah: number, bl: number, bh: number): number {
-  if (bl === 0 && bh === 0) { O[1] = ah; return al; }
-  if (ah === al >> 31 && bh === bl >> 31) {
-    const r = (al % bl) | 0;
-    O[1] = r >> 31;
-    return r;
-  }
-  return put(BigInt.asIntN(64, big(al, ah)) % BigInt.asIntN(64, big(bl, bh)));
-}
-
-const H = { refStep, udiv64, umod64, sdiv64, smod64, O };
+const H = { refStep, udiv64, umod64, sdiv64, smod64, O: OUT };
 
 // ---------------------------------------------------------------------------------------------
 // Code generation
@@ -305,10 +267,10 @@ function alu64(op: string, Dl: string, Dh: string, BL: string, BH: string, reg: 
         't=a0*b0;m1=a1*b0+(t>>>16);m2=a0*b1+(m1&0xffff);' +
         `${Dh}=(a1*b1+(m1>>>16)+(m2>>>16)+Math.imul(al,bh)+Math.imul(ah,bl))|0;${Dl}=Math.imul(al,bl);`;
     }
-    case 'div': return `${Dl}=H.udiv64(${Dl},${Dh},${BL},${BH});${Dh}=H.O[1];`;
-    case 'sdiv': return `${Dl}=H.sdiv64(${Dl},${Dh},${BL},${BH});${Dh}=H.O[1];`;
-    case 'mod': return `${Dl}=H.umod64(${Dl},${Dh},${BL},${BH});${Dh}=H.O[1];`;
-    case 'smod': return `${Dl}=H.smod64(${Dl},${Dh},${BL},${BH});${Dh}=H.O[1];`;
+    case 'div': return `H.udiv64(${Dl},${Dh},${BL},${BH});${Dl}=H.O[0];${Dh}=H.O[1];`;
+    case 'sdiv': return `H.sdiv64(${Dl},${Dh},${BL},${BH});${Dl}=H.O[0];${Dh}=H.O[1];`;
+    case 'mod': return `H.umod64(${Dl},${Dh},${BL},${BH});${Dl}=H.O[0];${Dh}=H.O[1];`;
+    case 'smod': return `H.smod64(${Dl},${Dh},${BL},${BH});${Dl}=H.O[0];${Dh}=H.O[1];`;
     case 'or': return `${Dl}|=${BL};${Dh}|=${BH};`;
     case 'and': return `${Dl}&=${BL};${Dh}&=${BH};`;
     case 'xor': return `${Dl}^=${BL};${Dh}^=${BH};`;
@@ -446,4 +408,3 @@ export function compile(m: Machine, o: CompileOptions): Compiled | null {
   return f;
 }
 
-export { GO, EXITED, FAULTED };

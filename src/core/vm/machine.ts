@@ -40,10 +40,7 @@ const JMASK = JCHUNK - 1;
 /** Most journal words one instruction writes outside helpers (an exit restoring 5 registers). */
 export const MAX_WORDS_PER_STEP = 24;
 
-/** Engine stop codes. */
-export const GO = 0;
-export const EXITED = 1;
-export const FAULTED = 2;
+export { GO, EXITED, FAULTED } from './codes.js';
 
 export interface PacketState {
   buf: Uint8Array;

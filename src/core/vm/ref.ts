@@ -8,7 +8,8 @@ import { helperName } from '../helpers/ids.js';
 import { MAX_CALL_FRAMES } from '../isa/constants.js';
 import { lddwValue } from '../isa/insn.js';
 import { validTarget } from './decode.js';
-import { EXITED, FAULTED, GO, type Machine } from './machine.js';
+import { EXITED, FAULTED, GO } from './codes.js';
+import type { Machine } from './machine.js';
 import { toBig } from './memory.js';
 import {
   alu32, alu64, atomicResult, bswap, jmpTaken, signExtend, truncate, u32, u64,

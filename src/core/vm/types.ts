@@ -201,8 +201,10 @@ export interface RunOptions {
   /** Accept callx (opcode 0x8d: call the helper whose id is in dst), an optional extension of the
    * conformance suite that Linux rejects; default false. */
   callx?: boolean;
-  /** 'auto' (generated code when the host allows `new Function`, else the interpreter). */
-  engine?: 'auto' | 'interp' | 'jit';
+  /** Which engine runs the program; all give identical results. 'auto' (default): generated code
+   * when the host allows `new Function`, else 'switch'. 'jit': generated code (throws where not
+   * allowed). 'switch': the int32 switch interpreter. 'interp': the bigint reference interpreter. */
+  engine?: 'auto' | 'jit' | 'switch' | 'interp';
 }
 
 export type ExitKind = 'exit' | 'fault' | 'limit';
