@@ -5,8 +5,8 @@
 // else (calls, exits, atomics, packet loads, first or odd memory accesses) is handed to the
 // reference interpreter for that one step, so the rare and subtle semantics exist only once.
 // With `record`, every step also writes its undo entries (see machine.ts) inline.
-// bench/ measured this at 5-10x the speed of a switch interpreter over the same state; the
-// reasoning and figures are in the report, not here.
+// Why generated code: on bench/suites/vm.ts it runs 7-9x faster than the int32 switch
+// interpreter (switch.ts) and three orders of magnitude faster than bigint arithmetic.
 
 import { MAX_CALL_FRAMES } from '../isa/constants.js';
 import type { OpSpec } from '../isa/table.js';

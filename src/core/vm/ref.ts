@@ -10,7 +10,6 @@ import { lddwValue } from '../isa/insn.js';
 import { validTarget } from './decode.js';
 import { EXITED, FAULTED, GO } from './codes.js';
 import type { Machine } from './machine.js';
-import { toBig } from './memory.js';
 import {
   alu32, alu64, atomicResult, bswap, jmpTaken, signExtend, truncate, u32, u64,
 } from './semantics.js';
@@ -265,4 +264,3 @@ function tailCall(m: Machine, pc: number, next: number): number {
   return GO;
 }
 
-export { toBig };

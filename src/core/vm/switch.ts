@@ -6,7 +6,7 @@
 
 import { validTarget, type Decoded } from './decode.js';
 import { GO, BREAK, STEPOUT, SWITCH_PROG } from './codes.js';
-import { T_MEM, T_REG, type Machine } from './machine.js';
+import type { Machine } from './machine.js';
 import type { Region } from './memory.js';
 import { refStep } from './ref.js';
 import { aluIndex, div64 } from './int64.js';
@@ -321,4 +321,3 @@ function taken(k: number, w64: boolean, al: number, ah: number, bl: number, bh: 
   }
 }
 
-export { T_MEM, T_REG };
