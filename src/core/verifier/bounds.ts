@@ -163,33 +163,42 @@ function updateBounds(r: R): void {
 }
 
 function deduceBounds32(r: R): void {
+  // the 64-bit bounds do not change here: split them into 32-bit halves once
+  const uminLo = Number(r.umin & U32_MASK);
+  const umaxLo = Number(r.umax & U32_MASK);
+  const uminHi = Number(r.umin >> 32n);
+  const umaxHi = Number(r.umax >> 32n);
+  const sminLo = Number(r.smin & U32_MASK);
+  const smaxLo = Number(r.smax & U32_MASK);
+  const sminHi = Number(r.smin >> 32n) >>> 0;
+  const smaxHi = Number(r.smax >> 32n) >>> 0;
   // Upper 32 bits constant over the u64 (or s64) range: the low halves form a range too.
-  if (r.umin >> 32n === r.umax >> 32n) {
-    r.u32min = Math.max(r.u32min, lo32(r.umin));
-    r.u32max = Math.min(r.u32max, lo32(r.umax));
-    if (slo32(r.umin) <= slo32(r.umax)) {
-      r.s32min = Math.max(r.s32min, slo32(r.umin));
-      r.s32max = Math.min(r.s32max, slo32(r.umax));
+  if (uminHi === umaxHi) {
+    r.u32min = Math.max(r.u32min, uminLo);
+    r.u32max = Math.min(r.u32max, umaxLo);
+    if (s32(uminLo) <= s32(umaxLo)) {
+      r.s32min = Math.max(r.s32min, s32(uminLo));
+      r.s32max = Math.min(r.s32max, s32(umaxLo));
     }
   }
-  if (r.smin >> 32n === r.smax >> 32n) {
-    if (lo32(r.smin) <= lo32(r.smax)) {
-      r.u32min = Math.max(r.u32min, lo32(r.smin));
-      r.u32max = Math.min(r.u32max, lo32(r.smax));
+  if (sminHi === smaxHi) {
+    if (sminLo <= smaxLo) {
+      r.u32min = Math.max(r.u32min, sminLo);
+      r.u32max = Math.min(r.u32max, smaxLo);
     }
-    if (slo32(r.smin) <= slo32(r.smax)) {
-      r.s32min = Math.max(r.s32min, slo32(r.smin));
-      r.s32max = Math.min(r.s32max, slo32(r.smax));
+    if (s32(sminLo) <= s32(smaxLo)) {
+      r.s32min = Math.max(r.s32min, s32(sminLo));
+      r.s32max = Math.min(r.s32max, s32(smaxLo));
     }
   }
   // Upper halves two consecutive numbers while the low halves cross from negative to positive.
-  if (u32(lo32(r.umin >> 32n) + 1) === lo32(r.umax >> 32n) && slo32(r.umin) < 0 && slo32(r.umax) >= 0) {
-    r.s32min = Math.max(r.s32min, slo32(r.umin));
-    r.s32max = Math.min(r.s32max, slo32(r.umax));
+  if (u32(uminHi + 1) === umaxHi && s32(uminLo) < 0 && s32(umaxLo) >= 0) {
+    r.s32min = Math.max(r.s32min, s32(uminLo));
+    r.s32max = Math.min(r.s32max, s32(umaxLo));
   }
-  if (u32(lo32(r.smin >> 32n) + 1) === lo32(r.smax >> 32n) && slo32(r.smin) < 0 && slo32(r.smax) >= 0) {
-    r.s32min = Math.max(r.s32min, slo32(r.smin));
-    r.s32max = Math.min(r.s32max, slo32(r.smax));
+  if (u32(sminHi + 1) === smaxHi && s32(sminLo) < 0 && s32(smaxLo) >= 0) {
+    r.s32min = Math.max(r.s32min, s32(sminLo));
+    r.s32max = Math.min(r.s32max, s32(smaxLo));
   }
   // u32 range that does not cross the sign bit is also an s32 range, and vice versa.
   if (s32(r.u32min) <= s32(r.u32max)) {
@@ -229,25 +238,30 @@ function deduceBounds64(r: R): void {
   }
 }
 
+const HI32 = ~U32_MASK & U64_MAX;
+const S32_MIN_B = BigInt(S32_MIN);
+const S32_MAX_B = BigInt(S32_MAX);
+
 function deduceMixedBounds(r: R): void {
   // The 32-bit bounds substituted into the low halves of the 64-bit ones.
-  const hiMask = ~U32_MASK & U64_MAX;
-  const newUmin = (r.umin & hiMask) | BigInt(r.u32min);
-  const newUmax = (r.umax & hiMask) | BigInt(r.u32max);
-  r.umin = maxB(r.umin, newUmin);
-  r.umax = minB(r.umax, newUmax);
-  const newSmin = toS64((asU64(r.smin) & hiMask) | BigInt(r.u32min));
-  const newSmax = toS64((asU64(r.smax) & hiMask) | BigInt(r.u32max));
-  r.smin = maxB(r.smin, newSmin);
-  r.smax = minB(r.smax, newSmax);
+  const u32minB = BigInt(r.u32min);
+  const u32maxB = BigInt(r.u32max);
+  const newUmin = (r.umin & HI32) | u32minB;
+  const newUmax = (r.umax & HI32) | u32maxB;
+  if (newUmin > r.umin) r.umin = newUmin;
+  if (newUmax < r.umax) r.umax = newUmax;
+  const newSmin = toS64((asU64(r.smin) & HI32) | u32minB);
+  const newSmax = toS64((asU64(r.smax) & HI32) | u32maxB);
+  if (newSmin > r.smin) r.smin = newSmin;
+  if (newSmax < r.smax) r.smax = newSmax;
   // After a sign-extending load the upper half is all 0s or all 1s; a non-negative low half
   // inside [S32_MIN, S32_MAX] rules out the all-1s case.
-  if (r.s32min >= 0 && r.smin >= BigInt(S32_MIN) && r.smax <= BigInt(S32_MAX)) {
+  if (r.s32min >= 0 && r.smin >= S32_MIN_B && r.smax <= S32_MAX_B) {
     r.smin = BigInt(r.s32min);
     r.smax = BigInt(r.s32max);
-    r.umin = asU64(BigInt(r.s32min));
-    r.umax = asU64(BigInt(r.s32max)); // a negative s32 max wraps to a huge u64, as in C
-    r.varOff = tnumIntersect(r.varOff, tnumRange(asU64(r.smin), asU64(r.smax)));
+    r.umin = asU64(r.smin);
+    r.umax = asU64(r.smax); // a negative s32 max wraps to a huge u64, as in C
+    r.varOff = tnumIntersect(r.varOff, tnumRange(r.umin, r.umax));
   }
 }
 

@@ -20,7 +20,8 @@ export const TNUM_UNKNOWN: Tnum = tn(0n, U64_MAX);
 
 /** Number of significant bits of a u64 (the kernel's fls64): 0 for 0, 64 when bit 63 is set. */
 export function fls64(x: bigint): number {
-  return x === 0n ? 0 : x.toString(2).length;
+  const hi = Number(x >> 32n);
+  return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(Number(x & U32_MASK));
 }
 
 export const tnumConst = (value: bigint): Tnum => tn(value & U64_MAX, 0n);
