@@ -3,9 +3,11 @@
 // depth-first the way the kernel does (fall-through first, pending branches as a LIFO stack).
 // It carries what the kernel's scalar registers carry besides the numbers (the scalar id, the
 // linked-register delta and its 32/64-bit flag) and reproduces the id rules of check_alu_op,
-// adjust_reg_min_max_vals, check_cond_jmp_op and sync_linked_regs. Precision marks and state
-// pruning are not modelled; the generator avoids programs where they would change values.
-// Test-only: the real verifier will replace this.
+// adjust_reg_min_max_vals, check_cond_jmp_op, collect_linked_regs (live registers only) and
+// sync_linked_regs, plus maybe_fork_scalars. Precision marks are not modelled (they only add a P
+// to the print, which the comparison strips) and neither is state pruning (the comparison stops
+// at the first "safe"). Test infrastructure, but also a worked reference of the kernel's scalar
+// id rules for whoever writes the verifier proper.
 
 import type { Insn } from '../../src/core/isa/insn.js';
 import {
