@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { encodeProgram, type Insn } from '../src/core/isa/insn.js';
 import type { MapTypeName, ProgTypeName } from '../src/core/asm/types.js';
+import { MAP_TYPE_IDS } from '../src/core/maps/constants.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(here, 'loader', 'loader.c');
@@ -24,11 +25,8 @@ export const PROG_TYPE_IDS: Readonly<Record<ProgTypeName, number>> = {
   raw_tracepoint: 17,
 };
 
-/** `enum bpf_map_type` values. */
-export const MAP_TYPE_IDS: Readonly<Record<MapTypeName, number>> = {
-  hash: 1, array: 2, prog_array: 3, perf_event_array: 4, percpu_hash: 5, percpu_array: 6, stack_trace: 7,
-  lru_hash: 9, lru_percpu_hash: 10, lpm_trie: 11, queue: 22, stack: 23, ringbuf: 27,
-};
+/** `enum bpf_map_type` values: the maps module's table. */
+export { MAP_TYPE_IDS };
 
 /** Verifier log levels (BPF_LOG_LEVEL1/2, BPF_LOG_STATS), combinable with |. */
 export const LOG_LEVEL1 = 1;
