@@ -1,9 +1,12 @@
-// The verifier's scalar domain: tracked numbers, the kernel's bounds and transfer functions,
-// branch refinement, and the log's scalar printing, all matching Linux 6.18.44. What a register
-// carries besides the numbers (type, scalar id, linked delta, precision) and the rules for them
-// (ids on moves, linked-register sync at branches, forks before and/or on [-1, 0]) belong to the
-// verifier proper; tools/verifier/scalar-machine.ts is a worked, kernel-checked example of them.
+// The verifier: the scalar domain (tnum, bounds, scalar printing; kernel-exact on their own) and the
+// verifier proper built on it (register and stack state, every safety check, the depth-first walk,
+// the kernel's log). `verify()` is the entry point; the rest is exported for the UI and tools.
+// tools/verifier/scalar-machine.ts is a small worked example of the kernel's scalar id rules.
 
 export * from './tnum.js';
 export * from './bounds.js';
 export * from './scalar-log.js';
+export * from './verify.js';
+export type * from './regs.js';
+export type * from './state.js';
+export type * from './stack.js';

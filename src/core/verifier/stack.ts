@@ -1,0 +1,27 @@
+// A call frame's stack as the verifier tracks it (struct bpf_stack_state): 8-byte slots, each
+// with a type per byte (invalid, spilled register, misc data, known zero) and, for spills, the
+// register that was spilled. Slot i covers fp-(i+1)*8 .. fp-i*8-1; byte k of a slot's `types` is
+// fp-i*8-1-k (the kernel's slot_type[] order: the first character is the highest address).
+// Slots are immutable; a frame's stack is an array replaced on write.
+
+import type { Reg } from './regs.js';
+
+/** STACK_INVALID '?', STACK_SPILL 'r', STACK_MISC 'm', STACK_ZERO '0'. */
+export type SlotByte = '?' | 'r' | 'm' | '0';
+
+export interface Slot {
+  /** Eight characters of SlotByte in slot_type[] order. */
+  readonly types: string;
+  /** The spilled register when the last byte (slot_type[7]) is a spill; else null. */
+  readonly spilled: Reg | null;
+}
+
+export const BPF_REG_SIZE = 8;
+export const EMPTY_SLOT: Slot = Object.freeze({ types: '????????', spilled: null });
+
+/** Slot index and byte index (in slot_type[] order) of the stack byte at fp+off (off < 0). */
+export const slotOf = (off: number): number => Math.floor((-off - 1) / BPF_REG_SIZE);
+export const byteOf = (off: number): number => (-off - 1) % BPF_REG_SIZE;
+
+/** is_spilled_reg: the slot holds a spilled register (its last byte is a spill). */
+export const isSpilled = (s: Slot): boolean => s.types[BPF_REG_SIZE - 1] === 'r';
