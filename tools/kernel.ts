@@ -58,6 +58,9 @@ export interface KernelJob {
   /** BPF_PROG_TEST_RUN inputs: data_in exactly as test_run takes it, ctx_in when given. */
   dataIn?: Uint8Array;
   ctxIn?: Uint8Array;
+  /** Ask for ctx_out when ctxIn is given (default true); raw_tracepoint test runs refuse ctx_out
+   * (and any repeat but 0). */
+  ctxOut?: boolean;
   repeat?: number;
   /** Test-run after a successful load (default true for run(), false for load()/verify()). */
   run?: boolean;
@@ -129,6 +132,7 @@ function jobLine(job: KernelJob, id: number, runDefault: boolean): string {
   });
   if (job.dataIn) parts.push(`data=${toHex(job.dataIn)}`);
   if (job.ctxIn) parts.push(`ctx=${toHex(job.ctxIn)}`);
+  if (job.ctxOut === false) parts.push('ctxout=0');
   if (job.repeat !== undefined) parts.push(`repeat=${job.repeat}`);
   parts.push(`run=${(job.run ?? runDefault) ? 1 : 0}`);
   return parts.join(' ') + '\n';

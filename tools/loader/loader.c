@@ -14,6 +14,8 @@
  *   map=T,KS,VS,MAX,FLAGS   one map to create; the n-th map= is map index n
  *   entry=IDX,KEYHEX,VALHEX initial element of map IDX (BPF_ANY)
  *   data=HEX  ctx=HEX  repeat=N   BPF_PROG_TEST_RUN inputs (ctx_out is requested only with ctx=)
+ *   ctxout=0        do not ask for ctx_out even with ctx= (raw_tracepoint test runs refuse it, and
+ *                   a non-zero repeat: send repeat=0 with them)
  * ld_imm64 with src BPF_PSEUDO_MAP_FD or BPF_PSEUDO_MAP_VALUE has its imm (a map index) replaced
  * by the map's fd; fd_array holds the fds too, so BPF_PSEUDO_MAP_IDX(_VALUE) work unchanged.
  *
@@ -58,6 +60,7 @@ struct job {
 	uint8_t *data; size_t data_len;
 	uint8_t *ctx; size_t ctx_len;
 	int has_ctx;
+	int no_ctx_out;
 	struct map_spec maps[MAX_MAPS]; int nmaps;
 	struct entry entries[MAX_ENTRIES]; int nentries;
 };
@@ -159,6 +162,7 @@ static const char *parse_job(char *line, struct job *j)
 		else if (!strcmp(k, "logsize")) { if (parse_u32(v, &j->log_size) || j->log_size < 128) return "bad logsize"; }
 		else if (!strcmp(k, "repeat")) { if (parse_u32(v, &j->repeat)) return "bad repeat"; }
 		else if (!strcmp(k, "run")) { if (parse_u32(v, &u)) return "bad run"; j->run = u != 0; }
+		else if (!strcmp(k, "ctxout")) { if (parse_u32(v, &u)) return "bad ctxout"; j->no_ctx_out = u == 0; }
 		else if (!strcmp(k, "license")) j->license = v;
 		else if (!strcmp(k, "prog")) { free(j->prog); if (unhex(v, strlen(v), &j->prog, &j->prog_len)) return "bad prog hex"; }
 		else if (!strcmp(k, "data")) { free(j->data); if (unhex(v, strlen(v), &j->data, &j->data_len)) return "bad data hex"; }
@@ -366,8 +370,10 @@ static void run_job(struct job *j)
 		if (j->has_ctx) {
 			a.test.ctx_in = (uint64_t)(uintptr_t)j->ctx;
 			a.test.ctx_size_in = (uint32_t)j->ctx_len;
-			a.test.ctx_out = (uint64_t)(uintptr_t)ctx_out;
-			a.test.ctx_size_out = CTX_OUT_SIZE;
+			if (!j->no_ctx_out) {
+				a.test.ctx_out = (uint64_t)(uintptr_t)ctx_out;
+				a.test.ctx_size_out = CTX_OUT_SIZE;
+			}
 		}
 		int r = (int)sys_bpf(BPF_PROG_TEST_RUN, &a, sizeof(a));
 		int rerr = r ? errno : 0;
@@ -375,7 +381,7 @@ static void run_job(struct job *j)
 			r ? "false" : "true", rerr, a.test.retval, a.test.duration);
 		put_hex(data_out, r || !j->data_len ? 0 : a.test.data_size_out);
 		fputs(",\"ctx\":", out);
-		put_hex(ctx_out, r || !j->has_ctx ? 0 : a.test.ctx_size_out);
+		put_hex(ctx_out, r || !j->has_ctx || j->no_ctx_out ? 0 : a.test.ctx_size_out);
 		fputc('}', out);
 	}
 	fputs(",\"maps\":[", out);
