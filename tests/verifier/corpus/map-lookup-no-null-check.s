@@ -1,0 +1,12 @@
+; Dereferencing a hash map lookup result without checking it for NULL.
+; expect: reject R0 invalid mem access 'map_value_or_null'
+.prog xdp
+.map m hash key=4 value=8 max_entries=4
+  *(u32 *)(r10 - 4) = 0
+  r2 = r10
+  r2 += -4
+  r1 = m ll
+  call bpf_map_lookup_elem
+  r0 = *(u64 *)(r0 + 0)
+  r0 = 0
+  exit

@@ -1,0 +1,21 @@
+; An index in [-128, 127] checked on both sides (0 <= idx <= 56) is safe.
+; expect: accept
+.prog xdp
+.map m hash key=4 value=64 max_entries=4
+  *(u32 *)(r10 - 4) = 0
+  r2 = r10
+  r2 += -4
+  r1 = m ll
+  call bpf_map_lookup_elem
+  if r0 == 0 goto out
+  r6 = r0
+  call bpf_get_prandom_u32
+  r0 &= 255
+  r0 -= 128
+  if r0 s> 56 goto out
+  if r0 s< 0 goto out
+  r6 += r0
+  r0 = *(u64 *)(r6 + 0)
+out:
+  r0 = 2
+  exit

@@ -1,0 +1,19 @@
+; A bound learned before a spill survives the fill: the filled index still indexes the map value.
+; expect: accept
+.prog xdp
+.map vals array key=4 value=64 max_entries=1
+  call bpf_get_prandom_u32
+  r0 &= 63
+  *(u64 *)(r10 - 16) = r0
+  *(u32 *)(r10 - 4) = 0
+  r2 = r10
+  r2 += -4
+  r1 = vals ll
+  call bpf_map_lookup_elem
+  if r0 == 0 goto out
+  r1 = *(u64 *)(r10 - 16)
+  r0 += r1
+  r0 = *(u8 *)(r0 + 0)
+out:
+  r0 = 0
+  exit
