@@ -1,0 +1,13 @@
+; The same constant key stored at fp-4 (not 8-aligned) is only plain stack bytes to the
+; verifier, so the key is not a known constant and the result may be NULL.
+; expect: reject R0 invalid mem access 'map_value_or_null'
+.prog xdp
+.map arr array key=4 value=8 max_entries=4
+  *(u32 *)(r10 - 4) = 3
+  r2 = r10
+  r2 += -4
+  r1 = arr ll
+  call bpf_map_lookup_elem
+  r1 = *(u64 *)(r0 + 0)
+  r0 = 2
+  exit

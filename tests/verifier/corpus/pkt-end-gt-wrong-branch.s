@@ -1,0 +1,14 @@
+; The access sits on the wrong side of `data + N > data_end` (the side where the packet is short).
+; expect: reject invalid access to packet
+.prog xdp
+  r2 = *(u32 *)(r1 + 0)
+  r3 = *(u32 *)(r1 + 4)
+  r4 = r2
+  r4 += 8
+  if r4 > r3 goto bad
+  r0 = 2
+  exit
+bad:
+  r0 = *(u8 *)(r2 + 0)
+  r0 = 2
+  exit

@@ -1,0 +1,12 @@
+; data_meta must be compared against data before use; then it is readable.
+; expect: accept
+.prog xdp
+  r2 = *(u32 *)(r1 + 8)
+  r3 = *(u32 *)(r1 + 0)
+  r4 = r2
+  r4 += 4
+  if r4 > r3 goto bad
+  r0 = *(u32 *)(r2 + 0)
+bad:
+  r0 = 2
+  exit
