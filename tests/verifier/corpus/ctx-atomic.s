@@ -1,0 +1,7 @@
+; Atomic operations on the context are not allowed.
+; expect: reject BPF_ATOMIC stores into R1 ctx is not allowed
+.prog sched_cls
+  r2 = 1
+  lock *(u32 *)(r1 + 8) += w2
+  r0 = 0
+  exit
