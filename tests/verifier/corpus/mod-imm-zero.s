@@ -1,0 +1,6 @@
+; Modulo by an immediate zero.
+; expect: reject div by zero
+.prog socket_filter
+  r0 = 10
+  r0 %= 0
+  exit

@@ -1,0 +1,6 @@
+; Dividing a pointer.
+; expect: reject R1 pointer arithmetic with /= operator prohibited
+.prog socket_filter
+  r1 /= 2
+  r0 = 0
+  exit
