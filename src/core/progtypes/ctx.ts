@@ -70,12 +70,16 @@ function storeField(f: CtxField, off: number, size: number, value: bigint, env: 
   return { ok: true };
 }
 
-/** The VM's view of a program type's context, initialised with `init` (the struct image). */
-export function ctxSpec(spec: ProgTypeSpec, init: Uint8Array): CtxSpec {
+/**
+ * The VM's view of a program type's context, initialised with `init` (the struct image). `size` is
+ * the context the run really has when it is shorter than the struct the verifier checks against
+ * (a raw tracepoint's ctx_in, a tracepoint's record): accesses past it fault as out of bounds.
+ */
+export function ctxSpec(spec: ProgTypeSpec, init: Uint8Array, size: number = spec.ctx.size): CtxSpec {
   const struct = spec.ctx.struct;
   return {
     name: struct,
-    size: spec.ctx.size,
+    size,
     init,
     load(off, size, env) {
       const f = ctxAccess(spec, off, size, false);

@@ -1,8 +1,9 @@
 // struct __sk_buff and how BPF_PROG_TEST_RUN builds an skb from data_in (bpf_prog_test_run_skb in
 // net/bpf/test_run.c, Linux 6.18), shared by socket_filter and sched_cls. The test run uses the
 // loopback device: eth_type_trans() sets protocol and pkt_type and pulls the Ethernet header, so a
-// socket filter's packet (skb->data, LD_ABS offsets, len) starts at the network header, while tc
-// programs (is_l2) get the header pushed back. Measured facts are in tests/kernel/ctx-*.test.ts.
+// socket filter's (and cgroup_skb's) packet (skb->data, LD_ABS offsets, len) starts at the network
+// header, while tc programs (is_l2) get the header pushed back. Measured facts are in
+// tests/kernel/ctx-*.test.ts and tests/progtypes/.
 
 import { readLE, writeLE } from '../vm/bytes.js';
 import type { ProgTypeName } from '../asm/types.js';
@@ -19,6 +20,9 @@ const GSO_MAX_SEGS = 65535;
 
 const v = (name: string, offset: number, target: 1 | 2 | 4, doc: string): CtxField =>
   ({ name, offset, size: 4, kind: 'value', target, narrow: true, doc });
+/** A u32 field that only whole-word loads may read (the socket's addresses). */
+const w = (name: string, offset: number, doc: string): CtxField =>
+  ({ name, offset, size: 4, kind: 'value', target: 4, narrow: false, doc });
 
 export const SK_BUFF: CtxLayout = {
   struct: '__sk_buff',
@@ -42,13 +46,13 @@ export const SK_BUFF: CtxLayout = {
     { name: 'data', offset: 76, size: 4, kind: 'data', target: 4, narrow: false, doc: 'pointer to the first packet byte (direct packet access)' },
     { name: 'data_end', offset: 80, size: 4, kind: 'data_end', target: 4, narrow: false, doc: 'pointer one past the last packet byte' },
     v('napi_id', 84, 4, 'NAPI id of the receiving queue'),
-    v('family', 88, 4, 'socket family (sk_skb programs only)'),
-    v('remote_ip4', 92, 4, 'sk_skb programs only'),
-    v('local_ip4', 96, 4, 'sk_skb programs only'),
-    { name: 'remote_ip6', offset: 100, size: 16, kind: 'bytes', target: 4, narrow: true, doc: 'sk_skb programs only' },
-    { name: 'local_ip6', offset: 116, size: 16, kind: 'bytes', target: 4, narrow: true, doc: 'sk_skb programs only' },
-    v('remote_port', 132, 4, 'sk_skb programs only'),
-    v('local_port', 136, 4, 'sk_skb programs only'),
+    v('family', 88, 2, 'address family of the owning socket (AF_INET 2, AF_INET6 10); cgroup_skb and sk_skb only'),
+    w('remote_ip4', 92, 'remote IPv4 address of the socket, network byte order (test runs: the destination address)'),
+    w('local_ip4', 96, 'local IPv4 address of the socket, network byte order (test runs: the source address)'),
+    ...[0, 1, 2, 3].map((i) => w(`remote_ip6[${i}]`, 100 + 4 * i, `word ${i} of the remote IPv6 address (test runs: the destination)`)),
+    ...[0, 1, 2, 3].map((i) => w(`local_ip6[${i}]`, 116 + 4 * i, `word ${i} of the local IPv6 address (test runs: the source)`)),
+    v('remote_port', 132, 2, 'remote port of the socket, network byte order in the upper 16 bits'),
+    v('local_port', 136, 2, 'local port of the socket, host byte order'),
     { name: 'data_meta', offset: 140, size: 4, kind: 'data_meta', target: 4, narrow: false, doc: 'pointer to the metadata in front of data (equals data without metadata)' },
     { name: 'flow_keys', offset: 144, size: 8, kind: 'flow_keys', target: 8, narrow: false, doc: 'flow dissector programs only' },
     { name: 'tstamp', offset: 152, size: 8, kind: 'value', target: 8, narrow: false, doc: 'timestamp in ns (skb->tstamp)' },
@@ -101,9 +105,30 @@ export function ethTypeTrans(frame: Uint8Array): { protocol: number; pktType: bi
 
 const fail = (errno: 'EINVAL' | 'E2BIG', message: string): PrepareResult => ({ ok: false, error: { errno, message } });
 
+const AF_INET = 2n;
+const AF_INET6 = 10n;
+
+/**
+ * The socket a test run attaches to its skb (bpf_prog_test_run_skb: sk_alloc, then family and
+ * addresses from the IP header): cgroup_skb programs read it through family, local_ip4/6 (the
+ * source address) and remote_ip4/6 (the destination). Ports stay 0. Bytes are copied in wire order,
+ * as the kernel keeps them.
+ */
+function setSockFields(ctx: Uint8Array, frame: Uint8Array, protocol: number): void {
+  if (protocol === ETH_P_IP) {
+    write(ctx, 'family', AF_INET);
+    ctx.set(frame.subarray(ETH_HLEN + 16, ETH_HLEN + 20), field('remote_ip4').offset);
+    ctx.set(frame.subarray(ETH_HLEN + 12, ETH_HLEN + 16), field('local_ip4').offset);
+  } else if (protocol === ETH_P_IPV6) {
+    write(ctx, 'family', AF_INET6);
+    ctx.set(frame.subarray(ETH_HLEN + 24, ETH_HLEN + 40), field('remote_ip6[0]').offset);
+    ctx.set(frame.subarray(ETH_HLEN + 8, ETH_HLEN + 24), field('local_ip6[0]').offset);
+  }
+}
+
 /** bpf_prog_test_run_skb's preparation, as data: the packet the program sees and its __sk_buff. */
 export function prepareSkb(spec: ProgTypeSpec, isL2: boolean, input: TestRunInput): PrepareResult {
-  const frame = input.dataIn;
+  const frame = input.dataIn ?? new Uint8Array(0);
   if (frame.length < ETH_HLEN) return fail('EINVAL', `data_in is ${frame.length} bytes, shorter than an Ethernet header (${ETH_HLEN})`);
   const ctxIn = padCtxIn(input.ctxIn, SK_BUFF.size);
   if (ctxIn === 'E2BIG') return fail('E2BIG', `ctx_in has non-zero bytes past the ${SK_BUFF.size}-byte struct __sk_buff`);
@@ -127,6 +152,7 @@ export function prepareSkb(spec: ProgTypeSpec, isL2: boolean, input: TestRunInpu
   // skb->protocol is __be16: the u16 load sees the bytes in wire order.
   write(ctx, 'protocol', BigInt(((protocol & 0xff) << 8) | (protocol >> 8)));
   write(ctx, 'ifindex', 1n);
+  setSockFields(ctx, frame, protocol);
   if (ctxIn) {
     for (const name of ['mark', 'priority', 'ingress_ifindex', 'cb', 'tstamp', 'gso_size', 'hwtstamp']) copy(ctx, ctxIn, name);
     if (read(ctxIn, 'ifindex') > 1n) write(ctx, 'ifindex', read(ctxIn, 'ifindex'));
@@ -174,4 +200,7 @@ export function skbCtxOut(run: PreparedRun, ctxBytes: Uint8Array): Uint8Array | 
   return out;
 }
 
-export type SkbProgType = Extract<ProgTypeName, 'socket_filter' | 'sched_cls'>;
+export type SkbProgType = Extract<ProgTypeName, 'socket_filter' | 'sched_cls' | 'sched_act' | 'cgroup_skb'>;
+
+/** Fields ctx_in may set for skb program types (the rest of ctx_in must be zero). */
+export const SKB_CTX_IN_FIELDS: readonly string[] = CTX_IN_FIELDS;

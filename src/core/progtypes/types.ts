@@ -2,7 +2,7 @@
 // fields, which of them the kernel lets this program type read or write), how a
 // BPF_PROG_TEST_RUN-style input becomes the VM's context and packet, and what the kernel hands
 // back (data_out, ctx_out). Everything here was measured against the running 6.18 kernel
-// (tests/kernel/ctx-*.test.ts keep it honest).
+// (tests/kernel/ctx-*.test.ts and tests/progtypes/ keep it honest).
 
 import type { ProgTypeName } from '../asm/types.js';
 import type { RunInput } from '../vm/types.js';
@@ -12,7 +12,8 @@ import type { RunInput } from '../vm/types.js';
  * - 'value': a plain integer field; `target` is the width of the kernel object it really reads
  *   (struct sk_buff's protocol is a u16 behind a u32 __sk_buff field).
  * - 'data' | 'data_end' | 'data_meta': packet pointers; a u32 load yields the 64-bit address.
- * - 'bytes': memory copied verbatim (cb[]): any aligned access inside it reads the bytes.
+ * - 'bytes': memory copied verbatim (cb[], pt_regs, raw tracepoint args, tracepoint records): any
+ *   aligned access inside it reads the bytes.
  * - 'sock' | 'flow_keys': pointers to kernel objects bpfiddle does not model yet.
  */
 export type CtxFieldKind = 'value' | 'data' | 'data_end' | 'data_meta' | 'bytes' | 'sock' | 'flow_keys';
@@ -50,9 +51,11 @@ export interface ReturnCode {
 
 /** BPF_PROG_TEST_RUN's inputs, as the kernel takes them. */
 export interface TestRunInput {
-  /** data_in: for skb and XDP types a whole Ethernet frame. */
-  dataIn: Uint8Array;
-  /** ctx_in: the context struct's bytes (shorter is zero-padded; an empty array counts as absent). */
+  /** data_in: for skb and XDP types a whole Ethernet frame; unused by the tracing types. */
+  dataIn?: Uint8Array;
+  /** ctx_in: the context struct's bytes (for skb and XDP types shorter is zero-padded and an empty
+   * array counts as absent). For the tracing types it is the whole context: pt_regs for kprobes,
+   * bpf_perf_event_data, the raw tracepoint's u64 args, or a tracepoint's record. */
   ctxIn?: Uint8Array | null;
 }
 
@@ -78,6 +81,29 @@ export interface RunInputError {
 
 export type PrepareResult = { ok: true; run: PreparedRun } | { ok: false; error: RunInputError };
 
+/** The range the verifier demands of r0 at exit (check_return_code), as signed values. */
+export interface ReturnRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An expected_attach_type the program type accepts at load, where it changes the rules. */
+export interface AttachType {
+  /** enum bpf_attach_type name, lower case without the BPF_ prefix: 'cgroup_inet_egress'. */
+  readonly name: string;
+  readonly kernelId: number;
+  /** r0's range for this attach type; absent = any value. */
+  readonly returnRange?: ReturnRange;
+  readonly doc: string;
+}
+
+/**
+ * Where a run's input comes from.
+ * - 'packet': a frame as BPF_PROG_TEST_RUN's data_in (plus optional ctx_in fields).
+ * - 'ctx': only the context (registers, arguments, a tracepoint record), as ctx_in bytes.
+ */
+export type InputKind = 'packet' | 'ctx';
+
 export interface ProgTypeSpec {
   readonly name: ProgTypeName;
   /** enum bpf_prog_type value. */
@@ -87,11 +113,28 @@ export interface ProgTypeSpec {
   readonly access: Readonly<Record<string, CtxAccess>>;
   /** Named return values (empty when any value is meaningful, e.g. socket filters' byte counts). */
   readonly returnCodes: readonly ReturnCode[];
-  /** What r0 means, one line. */
+  /** What r0 means and what the kernel does with it, one or two sentences. */
   readonly returnDoc: string;
+  /** r0's range at exit with the default expected_attach_type (0); absent = any value. */
+  readonly returnRange?: ReturnRange;
+  /** expected_attach_type values the kernel accepts for this type and that matter here; the first
+   * is the default (0). Absent = the attach type is not checked at load. */
+  readonly attachTypes?: readonly AttachType[];
   readonly doc: string;
+  readonly input: InputKind;
+  /** Fields a user may give values for (they become ctx_in); every other byte of ctx_in is zero. */
+  readonly ctxInFields: readonly string[];
+  /** Whether the kernel's BPF_PROG_TEST_RUN runs this type (else it answers ENOTSUPP, 524, and
+   * bpfiddle's run is the only one). */
+  readonly kernelTestRun: boolean;
+  /** How a run's context (and packet) is built from the input, one or two sentences for users. */
+  readonly inputDoc: string;
+  /** The ctx_in image field values are laid over, when it is not all zeros (XDP's data_end must
+   * span data_in). */
+  ctxInBase?(dataIn: Uint8Array): Uint8Array;
   prepare(input: TestRunInput): PrepareResult;
-  /** data_out the kernel returns, given the VM's packet (and metadata, when it tracks it) after the run. */
+  /** data_out the kernel returns, given the VM's packet (and metadata, when it tracks it) after the
+   * run; empty for types without a packet. */
   packetOut(run: PreparedRun, packet: Uint8Array | null, meta?: Uint8Array | null): Uint8Array;
   /** ctx_out the kernel returns (null without ctx_in), given the context bytes after the run. */
   ctxOut(run: PreparedRun, ctxBytes: Uint8Array, packetLength: number, metaLength?: number): Uint8Array | null;

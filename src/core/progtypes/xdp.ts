@@ -39,7 +39,7 @@ const off = (name: string): number => XDP_MD.fields.find((f) => f.name === name)
 const fail = (errno: 'EINVAL' | 'E2BIG' | 'ENOMEM', message: string): PrepareResult => ({ ok: false, error: { errno, message } });
 
 export function prepareXdp(spec: ProgTypeSpec, input: TestRunInput): PrepareResult {
-  const data = input.dataIn;
+  const data = input.dataIn ?? new Uint8Array(0);
   const ctxIn = padCtxIn(input.ctxIn, XDP_MD.size);
   if (ctxIn === 'E2BIG') return fail('E2BIG', `ctx_in has non-zero bytes past the ${XDP_MD.size}-byte struct xdp_md`);
   let metaLen = 0;
