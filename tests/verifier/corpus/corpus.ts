@@ -112,6 +112,7 @@ export function readExpected(): ExpectedFile {
 }
 
 const SUMMARY = /^processed (\d+) insns \(limit \d+\)/;
+const SUMMARY_ANYWHERE = /processed \d+ insns \(limit \d+\) max_states_per_insn/;
 
 /**
  * The comparable facts of a kernel load: the verdict, the error and the processed count.
@@ -124,7 +125,17 @@ const SUMMARY = /^processed (\d+) insns \(limit \d+\)/;
  */
 export function expectationOf(loaded: boolean, errno: string, log: string): Expectation {
   const lines = log.split('\n').filter((l) => l !== '');
-  const at = lines.findIndex((l) => SUMMARY.test(l));
+  let at = lines.findIndex((l) => SUMMARY.test(l));
+  // A few messages lack their newline ("expected prog array map for tail call"), so the summary
+  // can start in the middle of a line: split it off.
+  if (at < 0) {
+    at = lines.findIndex((l) => SUMMARY_ANYWHERE.test(l));
+    if (at >= 0) {
+      const cut = lines[at]!.search(SUMMARY_ANYWHERE);
+      lines.splice(at, 1, lines[at]!.slice(0, cut), lines[at]!.slice(cut));
+      at++;
+    }
+  }
   const processed = at >= 0 ? Number(SUMMARY.exec(lines[at]!)![1]) : null;
   if (loaded) return { accepted: true, errno: '', error: null, errorLines: [], processed };
   const body = at >= 0 ? lines.slice(0, at) : lines;

@@ -1,0 +1,14 @@
+; Writing a reserved record without checking it for NULL.
+; expect: reject R0 invalid mem access 'ringbuf_mem_or_null'
+.prog kprobe
+.map events ringbuf key=0 value=0 max_entries=4096
+  r1 = events ll
+  r2 = 8
+  r3 = 0
+  call bpf_ringbuf_reserve
+  *(u64 *)(r0 + 0) = 1
+  r1 = r0
+  r2 = 0
+  call bpf_ringbuf_submit
+  r0 = 0
+  exit

@@ -1,0 +1,17 @@
+; Writing a record after submitting it.
+; expect: reject R6 invalid mem access 'scalar'
+.prog kprobe
+.map events ringbuf key=0 value=0 max_entries=4096
+  r1 = events ll
+  r2 = 8
+  r3 = 0
+  call bpf_ringbuf_reserve
+  if r0 == 0 goto out
+  r6 = r0
+  r1 = r0
+  r2 = 0
+  call bpf_ringbuf_submit
+  *(u64 *)(r6 + 0) = 1
+out:
+  r0 = 0
+  exit

@@ -1,0 +1,17 @@
+; bpf_ringbuf_reserve needs a constant size.
+; expect: reject
+.prog kprobe
+.map events ringbuf key=0 value=0 max_entries=4096
+  call bpf_get_prandom_u32
+  r2 = r0
+  r2 &= 63
+  r1 = events ll
+  r3 = 0
+  call bpf_ringbuf_reserve
+  if r0 == 0 goto out
+  r1 = r0
+  r2 = 0
+  call bpf_ringbuf_discard
+out:
+  r0 = 0
+  exit
