@@ -1,5 +1,5 @@
-; A variable length masked to 0..15 into a 16-byte buffer (zero allowed for this helper? no:
-; bpf_skb_load_bytes needs len > 0, so the range 1..16 is made explicit).
+; A variable length masked to 0..15, plus one, into a 16-byte buffer (bpf_skb_load_bytes needs
+; len > 0, hence the range 1..16).
 ; expect: accept
 .prog sched_cls
   r6 = r1
