@@ -1,20 +1,37 @@
 // Re-asks the running kernel about every verifier-corpus program (tests/verifier/corpus/*.s) and
-// rewrites tests/verifier/corpus/expected.json with its answers: verdict, errno, the error line
+// rewrites tests/verifier/corpus/expected.json with its answers: verdict, errno, the error block
 // and the processed count. Fails (exit 1) when a file's `; expect:` line disagrees with the kernel,
 // so each file's header keeps saying what the program really tests.
 //   npx tsx tools/verifier/record-corpus.ts            record everything
 //   npx tsx tools/verifier/record-corpus.ts --show X   print the kernel's full log for files matching X
-//   npx tsx tools/verifier/record-corpus.ts --check    compare with expected.json, write nothing
+//   npx tsx tools/verifier/record-corpus.ts --check    compare the kernel with expected.json, write nothing
+//   npx tsx tools/verifier/record-corpus.ts --known    run bpfiddle's verifier on the corpus and rewrite
+//                                                      known-disagreements.json (no kernel needed)
 
 import { writeFileSync } from 'node:fs';
 import { release } from 'node:os';
+import { compareCorpus, diffKnown, readKnown, summaryLine, writeKnown } from '../../tests/verifier/corpus/compare.js';
 import {
-  EXPECTED_PATH, expectationOf, loadCorpus, matchesIntent, readExpected, type Expectation, type ExpectedFile,
+  askKernel, EXPECTED_PATH, expectationOf, loadCorpus, matchesIntent, readExpected, type Expectation, type ExpectedFile,
 } from '../../tests/verifier/corpus/corpus.js';
-import { KernelOracle, kernelAvailable, LOG_LEVEL1 } from '../kernel.js';
+import { KernelOracle, kernelAvailable } from '../kernel.js';
+
+function known(): number {
+  const { cases, errors } = loadCorpus();
+  if (errors.length) { console.error(errors.join('\n')); return 1; }
+  const cmp = compareCorpus(cases, readExpected().cases);
+  for (const d of diffKnown(readKnown(), cmp.found)) {
+    for (const n of d.added) console.log(`new ${d.kind} disagreement: ${n}: ${cmp.found[d.kind][n]}`);
+    for (const n of d.gone) console.log(`${d.kind} agrees now: ${n}`);
+  }
+  writeKnown(cmp.found);
+  console.log(summaryLine(cmp));
+  return 0;
+}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  if (args.includes('--known')) return known();
   const show = args.includes('--show') ? args[args.indexOf('--show') + 1] : undefined;
   const check = args.includes('--check');
   const avail = kernelAvailable();
@@ -29,12 +46,7 @@ async function main(): Promise<number> {
   }
   const picked = show ? cases.filter((c) => c.name.includes(show)) : cases;
   const oracle = KernelOracle.start();
-  const results = await Promise.all(picked.map((c) => oracle.load({
-    progType: c.program.progType,
-    insns: c.program.insns,
-    maps: c.program.maps,
-    logLevel: LOG_LEVEL1,
-  })));
+  const results = await askKernel(oracle, picked);
   await oracle.close();
 
   const got: Record<string, Expectation> = {};

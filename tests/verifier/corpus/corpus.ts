@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble, type AsmProgram } from '../../../src/core/asm/index.js';
 import type { Insn } from '../../../src/core/isa/insn.js';
+import { LOG_LEVEL1, type KernelOracle, type KernelResult } from '../../../tools/kernel.js';
 
 export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 export const EXPECTED_PATH = join(CORPUS_DIR, 'expected.json');
@@ -149,4 +150,14 @@ export function expectationOf(loaded: boolean, errno: string, log: string): Expe
 export function matchesIntent(intent: Intent, e: Expectation): boolean {
   if (intent.accept) return e.accepted;
   return !e.accepted && (intent.message === undefined || (e.error ?? '').includes(intent.message));
+}
+
+/** Loads every case into the kernel at log level 1 (pipelined); answers in case order. */
+export function askKernel(oracle: KernelOracle, cases: readonly CorpusCase[]): Promise<KernelResult[]> {
+  return Promise.all(cases.map((c) => oracle.load({
+    progType: c.program.progType,
+    insns: c.program.insns,
+    maps: c.program.maps,
+    logLevel: LOG_LEVEL1,
+  })));
 }
