@@ -127,8 +127,8 @@ describe('calls', () => {
     const snap = s.snapshot();
     expect(snap.pc).toBe(5);
     expect(snap.frames).toEqual([
-      { depth: 0, fp: framePointer(0), callPc: null, returnPc: null },
-      { depth: 1, fp: framePointer(1), callPc: 1, returnPc: 2 },
+      { depth: 0, fp: framePointer(0), callPc: null, returnPc: null, callback: false },
+      { depth: 1, fp: framePointer(1), callPc: 1, returnPc: 2, callback: false },
     ]);
     expect(snap.regs[10]).toBe(framePointer(1));
     expect(snap.changed).toEqual([10]);

@@ -179,7 +179,9 @@ class Gen {
       }
       case 'exit': {
         const rec = this.o.record;
+        // The exit of a helper's callback returns to the helper: the slow path does that.
         return `if(S.depth===0){S.exited=true;pc=${pc};stop=${EXITED};break outer;}` +
+          `if(S.frameCont[S.depth]!==null){${this.slow(pc, true, true)}}` +
           `${SYNC_CALLEE}${rec ? 'S.j=j;S.steps=n;' : ''}t=S.popFrame();${LOAD_CALLEE}` +
           `${rec ? 'j=S.j;J=S.J;jb=S.jbase;' : ''}` +
           `if(S.depth<S.stopDepth){pc=t;stop=${STEPOUT};break outer;}pc=t;continue outer;`;

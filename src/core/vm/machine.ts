@@ -14,8 +14,8 @@ import {
   type Access,
 } from './memory.js';
 import {
-  BPF_MAX_LOOPS, DEFAULT_MAX_STEPS, type CtxEnv, type HelperHost, type MapHost, type RunInput, type RunOptions,
-  type TailCallHost, type VmApi, type VmFault,
+  BPF_MAX_LOOPS, DEFAULT_MAX_STEPS, type CallbackThen, type CtxEnv, type HelperHost, type MapHost, type PacketApi,
+  type RunInput, type RunOptions, type TailCallHost, type VmApi, type VmFault,
 } from './types.js';
 
 export const STACK_SIZE = 512;
@@ -41,6 +41,13 @@ const JMASK = JCHUNK - 1;
 export const MAX_WORDS_PER_STEP = 24;
 
 export { GO, EXITED, FAULTED } from './codes.js';
+
+/** A frame running a helper's callback (bpf_loop): what to do when it exits. */
+export interface Continuation {
+  readonly then: CallbackThen;
+  /** Slot of the helper call that started the callbacks. */
+  readonly callPc: number;
+}
 
 export interface PacketState {
   buf: Uint8Array;
@@ -72,6 +79,9 @@ export class Machine {
   readonly frameSaved = new Int32Array(MAX_CALL_FRAMES * 8);
   /** may_goto budget per frame. */
   readonly frameBudget = new Int32Array(MAX_CALL_FRAMES);
+  /** Frames running a helper's callback: their continuation (null for ordinary frames). An exit
+   * from such a frame goes back to the helper instead of to frameRet. */
+  readonly frameCont: (Continuation | null)[] = new Array<Continuation | null>(MAX_CALL_FRAMES).fill(null);
   /** Stop when an exit returns to a frame below this depth (step out / step over). */
   stopDepth = -1;
 
@@ -408,6 +418,17 @@ export class Machine {
     return this.frameRet[d]!;
   }
 
+  /** Set frame d's continuation (journaled). */
+  setCont(d: number, c: Continuation | null): void {
+    const old = this.frameCont[d]!;
+    if (old === c) return;
+    if (this.rec) {
+      this.logWord(T_CB, this.undoFns.length);
+      this.undoFns.push(() => { this.frameCont[d] = old; });
+    }
+    this.frameCont[d] = c;
+  }
+
   setBudget(v: number): void {
     if (this.rec) this.logWord(T_BUDGET, this.frameBudget[this.depth]!);
     this.frameBudget[this.depth] = v;
@@ -536,10 +557,16 @@ export class Machine {
   // -------------------------------------------------------------------------------------------
   // Helper API
 
-  api(): VmApi {
+  /** The helper API for a call at `pc` (a continuation passes the call that started it). */
+  api(pc = this.pc): VmApi {
     const m = this;
+    const callStack = [pc];
+    for (let d = m.depth; d > 0; d--) callStack.push(m.frameCont[d] ? m.frameCont[d]!.callPc : m.frameCallPc[d]!);
     return {
-      pc: m.pc,
+      pc,
+      steps: m.steps,
+      callStack,
+      packet: m.packet ? m.packetApi(m.packet) : null,
       reg: (i: number) => m.get(i),
       read: (addr, len) => m.readBytes(addr, len),
       write: (addr, bytes) => m.writeBytes(addr, bytes),
@@ -555,6 +582,43 @@ export class Machine {
       memory: m.mem,
       env: m.env,
     };
+  }
+
+  private packetApi(p: PacketState): PacketApi {
+    const m = this;
+    return {
+      get buffer() { return p.buf; },
+      get meta() { return p.meta; },
+      get data() { return p.data; },
+      get end() { return p.end; },
+      setBounds(meta, data, end) {
+        if (!(0 <= meta && meta <= data && data <= end && end <= p.buf.length)) {
+          throw new RangeError(`packet bounds ${meta}..${data}..${end} outside a ${p.buf.length}-byte buffer`);
+        }
+        const old = [p.meta, p.data, p.end] as const;
+        if (m.rec) {
+          m.logWord(T_CB, m.undoFns.length);
+          m.undoFns.push(() => m.movePacket(p, ...old));
+        }
+        m.movePacket(p, meta, data, end);
+      },
+      write(offset, bytes) {
+        if (offset < 0 || offset + bytes.length > p.buf.length) throw new RangeError('packet write outside the buffer');
+        if (m.rec) {
+          const old = p.buf.slice(offset, offset + bytes.length);
+          m.logWord(T_CB, m.undoFns.length);
+          m.undoFns.push(() => p.buf.set(old, offset));
+        }
+        p.buf.set(bytes, offset);
+      },
+    };
+  }
+
+  private movePacket(p: PacketState, meta: number, data: number, end: number): void {
+    p.meta = meta;
+    p.data = data;
+    p.end = end;
+    p.region.rebase(PACKET_ADDRESS + BigInt(meta), p.buf.subarray(meta, end));
   }
 
   logTail(): void {

@@ -122,6 +122,10 @@ export class Memory implements MemoryApi {
     return this.all[region.id]!.u8;
   }
 
+  setActive(region: RegionInfo, active: boolean): void {
+    this.all[region.id]!.setActive(active);
+  }
+
   regions(): RegionInfo[] {
     return this.all.filter((r) => r.active);
   }
@@ -171,7 +175,8 @@ export class Memory implements MemoryApi {
     if (best) {
       const off = u - best.address;
       if (!best.active) {
-        return mk('unmapped', best, `${access} of ${bytes} at ${at}: ${best.name} is gone (its function returned)`);
+        const why = best.kind === 'stack' ? 'its function returned' : best.kind === 'ringbuf' ? 'the record was submitted or discarded' : 'it was released';
+        return mk('unmapped', best, `${access} of ${bytes} at ${at}: ${best.name} is gone (${why})`);
       }
       return mk('out_of_bounds', best,
         `${access} of ${bytes} at offset ${off} of ${best.name} (${best.size} bytes) is out of bounds`);

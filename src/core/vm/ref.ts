@@ -10,6 +10,7 @@ import { lddwValue } from '../isa/insn.js';
 import { validTarget } from './decode.js';
 import { EXITED, FAULTED, GO } from './codes.js';
 import type { Machine } from './machine.js';
+import type { HelperResult } from './types.js';
 import {
   alu32, alu64, atomicResult, bswap, jmpTaken, signExtend, truncate, u32, u64,
 } from './semantics.js';
@@ -156,6 +157,7 @@ export function refStep(m: Machine): number {
         m.exited = true;
         return EXITED;
       }
+      if (m.frameCont[m.depth]) return callbackReturn(m, pc);
       m.pc = m.popFrame();
       m.steps++;
       return GO;
@@ -238,8 +240,26 @@ function callHelper(m: Machine, pc: number, id: number, next: number): number {
     const name = helperName(id);
     return fail(m, pc, 'unknown_helper', `call to unknown helper #${id}${name ? ` (${name} is not available here)` : ''}`);
   }
-  const res = m.helpers.call(id, m.api());
+  return helperResult(m, pc, pc, next, m.helpers.call(id, m.api()));
+}
+
+/** Carry out what a helper (or a helper's continuation) answered. `pc` is the instruction
+ * executing now (the call, or the exit of a callback), `callPc` the helper call it belongs to. */
+function helperResult(m: Machine, pc: number, callPc: number, next: number, res: HelperResult): number {
   if ('fault' in res) return fail(m, pc, 'helper', res.fault);
+  if ('callback' in res) {
+    const t = res.callback.target;
+    if (!validTarget(m.prog, t)) return fail(m, pc, 'helper', `the callback at slot ${t} is not an instruction of the program`);
+    if (m.depth + 1 >= MAX_CALL_FRAMES) {
+      return fail(m, pc, 'call_depth', `the call stack is too deep: a ${MAX_CALL_FRAMES + 1}th frame (at most ${MAX_CALL_FRAMES})`);
+    }
+    m.pushFrame(callPc, next);
+    m.setCont(m.depth, { then: res.then, callPc });
+    res.callback.args.forEach((v, k) => m.set(k + 1, u64(v)));
+    m.pc = t;
+    m.steps++;
+    return GO;
+  }
   m.set(0, u64(res.r0));
   m.steps++;
   if (res.exit) {
@@ -250,8 +270,21 @@ function callHelper(m: Machine, pc: number, id: number, next: number): number {
   return GO;
 }
 
+/** `exit` in a helper's callback: back to the helper, which calls again or returns. */
+function callbackReturn(m: Machine, pc: number): number {
+  const d = m.depth;
+  const cont = m.frameCont[d]!;
+  const r0 = m.get(0);
+  m.setCont(d, null);
+  const next = m.popFrame();
+  return helperResult(m, pc, cont.callPc, next, cont.then(r0, m.api(cont.callPc)));
+}
+
 /** bpf_tail_call(ctx, map, index): on success jump to the target's first instruction. */
 function tailCall(m: Machine, pc: number, next: number): number {
+  if (m.frameCont.some((c, d) => c !== null && d <= m.depth)) {
+    return fail(m, pc, 'unsupported', 'bpf_tail_call inside a helper callback cannot run in the VM');
+  }
   const index = Number(m.get(3) & 0xffffffffn);
   const target = m.tailCount < MAX_TAIL_CALL_CNT ? m.tailCalls!.target(m.get(2), index) : null;
   m.steps++;

@@ -21,8 +21,11 @@ export interface FrameView {
   fp: bigint;
   /** Slot of the call instruction that entered this frame (null for the main program). */
   callPc: number | null;
-  /** Where `exit` in this frame returns to (null for the main program). */
+  /** Where `exit` in this frame returns to (null for the main program). For a helper's callback
+   * that is where the program resumes once the helper is done calling it. */
   returnPc: number | null;
+  /** Whether the frame runs a helper's callback (bpf_loop, bpf_for_each_map_elem). */
+  callback: boolean;
 }
 
 export interface MemWrite {
@@ -111,12 +114,19 @@ export class Session {
     return (this.reason = 'step');
   }
 
-  /** Like step, but a bpf-to-bpf call runs until it returns (or hits a breakpoint). */
+  /** Like step, but a bpf-to-bpf call runs until it returns, and a helper that calls back into
+   * the program (bpf_loop) until it is done (or something hits a breakpoint). */
   stepOver(o: ContinueOptions = {}): StopReason {
     const m = this.m;
     const row = m.prog.rows[m.pc];
+    const depth = m.depth;
+    if (row && row.kind === 'call') {
+      const r = this.step();
+      if (r !== 'step' || m.depth <= depth) return r;
+      return this.go(Infinity, new Set(o.breakpoints ?? []), depth + 1);
+    }
     if (!row || row.kind !== 'call_local') return this.step();
-    return this.go(Infinity, new Set(o.breakpoints ?? []), m.depth + 1);
+    return this.go(Infinity, new Set(o.breakpoints ?? []), depth + 1);
   }
 
   /** Run until the current function returns to its caller (to the end in the main program). */
@@ -202,6 +212,7 @@ export class Session {
       frames.push({
         depth: d, fp: framePointer(d),
         callPc: d === 0 ? null : m.frameCallPc[d]!, returnPc: d === 0 ? null : m.frameRet[d]!,
+        callback: m.frameCont[d] !== null,
       });
       stack.push(m.stack[d]!.u8.slice(0, STACK_SIZE));
     }

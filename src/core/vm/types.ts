@@ -131,13 +131,49 @@ export interface VmApi {
   readonly memory: MemoryApi;
   /** The context's environment (packet addresses), or null without a context. */
   readonly env: CtxEnv | null;
+  /** Instructions executed before this call (simulated clocks advance with it). */
+  readonly steps: number;
+  /** Slot indices of the active call sites, innermost first: the helper call itself, then the
+   * call instruction of each enclosing frame (bpf_get_stackid makes a stack trace of them). */
+  readonly callStack: readonly number[];
+  /** The packet, for helpers that move its boundaries (bpf_xdp_adjust_head, ...); null without one. */
+  readonly packet: PacketApi | null;
 }
+
+/**
+ * The packet buffer as helpers that resize the packet see it: headroom, metadata, data and
+ * tailroom in one buffer; byte k of the buffer lives at a fixed address, so moving a boundary
+ * never moves bytes. Changes are recorded for step-back.
+ */
+export interface PacketApi {
+  /** The whole buffer (read it freely; write through `write`). */
+  readonly buffer: Uint8Array;
+  /** Buffer offsets of data_meta, data and data_end. */
+  readonly meta: number;
+  readonly data: number;
+  readonly end: number;
+  /** Move the boundaries (0 <= meta <= data <= end <= buffer.length). The program then sees
+   * meta .. end, and the context's data, data_end and data_meta follow. */
+  setBounds(meta: number, data: number, end: number): void;
+  /** Write bytes at a buffer offset, inside or outside the current boundaries. */
+  write(offset: number, bytes: Uint8Array): void;
+}
+
+/** What a helper does once the callback it asked for returns (see HelperResult's callback). */
+export type CallbackThen = (r0: bigint, api: VmApi) => HelperResult;
 
 export type HelperResult =
   | { r0: bigint; exit?: false }
   /** End the program now with this r0 (the conformance suite's `unwind` helper does this). */
   | { r0: bigint; exit: true }
-  | { fault: string };
+  | { fault: string }
+  /**
+   * Call the BPF function at slot `target` with r1.. = `args` in a new frame (bpf_loop,
+   * bpf_for_each_map_elem). The callback runs as ordinary instructions (it can be stepped
+   * through and stepped back over); when it exits, `then` gets its r0 and answers as the helper
+   * would: another callback, the helper's return value, or a fault.
+   */
+  | { callback: { target: number; args: readonly bigint[] }; then: CallbackThen };
 
 export interface HelperHost {
   /** Whether helper `id` exists (unknown ids fault as 'unknown_helper' without calling `call`). */
@@ -185,6 +221,9 @@ export interface MemoryApi {
   /** The region containing [addr, addr + size), or null. */
   find(addr: bigint, size?: number): RegionInfo | null;
   regions(): RegionInfo[];
+  /** Retire a region (accesses fault as gone, like a submitted ring buffer record) or bring it
+   * back; not recorded, so a helper that retires one registers the reverse with VmApi.onUndo. */
+  setActive(region: RegionInfo, active: boolean): void;
 }
 
 // ---------------------------------------------------------------------------------------------
