@@ -5,7 +5,7 @@
 // change makes a new one, so states can be shared between instructions and paths.
 
 import { knownScalar, unknownScalar, type Scalar } from './bounds.js';
-import { tnumIsConst, toS64 } from './tnum.js';
+import { tnumEqualsConst, tnumIsConst, toS64 } from './tnum.js';
 
 /** enum bpf_reg_type's base types that bpfiddle models. */
 export type RegType =
@@ -20,6 +20,8 @@ export type RegType =
   | 'pkt_meta'     // PTR_TO_PACKET_META
   | 'pkt_end'      // PTR_TO_PACKET_END
   | 'mem'          // PTR_TO_MEM (helper results, ringbuf records with MEM_RINGBUF)
+  | 'sock_common'  // PTR_TO_SOCK_COMMON (__sk_buff.sk)
+  | 'flow_keys'    // PTR_TO_FLOW_KEYS
   | 'func';        // PTR_TO_FUNC (ld_imm64 of a subprogram, for callbacks)
 
 /** Type modifier flags (enum bpf_type_flag), as a bit set. */
@@ -56,7 +58,7 @@ export interface Reg {
   readonly link: 0 | 32 | 64;
   /** The acquired reference this pointer holds (ringbuf records), 0 = none. */
   readonly refObjId: number;
-  /** Packet pointers: bytes verified readable from the pointer's fixed offset base. */
+  /** Packet pointers: bytes verified readable from the pointer's fixed offset base (-1, -2: at/beyond end). */
   readonly range: number;
   /** map_ptr / map_value / map_key. */
   readonly map: MapDesc | null;
@@ -71,44 +73,66 @@ export interface Reg {
 }
 
 const ZERO = knownScalar(0n);
+const UNKNOWN = unknownScalar();
 
 const base: Reg = Object.freeze({
-  type: 'not_init', flags: 0, off: 0, s: unknownScalar(), id: 0, link: 0, refObjId: 0, range: 0, map: null,
+  type: 'not_init', flags: 0, off: 0, s: UNKNOWN, id: 0, link: 0, refObjId: 0, range: 0, map: null,
   frameno: 0, memSize: 0, subprog: 0, precise: false,
 }) as Reg;
 
+/** __mark_reg_not_init. */
 export const NOT_INIT: Reg = base;
 
 /** __mark_reg_unknown: a scalar about which nothing is known. */
 export const UNKNOWN_SCALAR: Reg = Object.freeze({ ...base, type: 'scalar' }) as Reg;
 
 export const scalarReg = (s: Scalar): Reg => ({ ...base, type: 'scalar', s });
+/** __mark_reg_known on a scalar (a constant with no id). */
 export const constReg = (v: bigint): Reg => ({ ...base, type: 'scalar', s: knownScalar(v) });
+export const ZERO_SCALAR: Reg = Object.freeze(constReg(0n)) as Reg;
 
-/** A pointer of `type` with a zero offset (known zero variable part). */
+/** A pointer of `type` with a zero offset (mark_reg_known_zero then setting the type). */
 export function ptrReg(type: RegType, extra: Partial<Reg> = {}): Reg {
   return { ...base, type, s: ZERO, ...extra };
 }
 
+/**
+ * __mark_reg_known(reg, v): the variable part becomes the constant v; off and the type-specific
+ * union (range, map, mem size), id and ref_obj_id are cleared; type and frame stay.
+ */
+export function markKnown(r: Reg, v: bigint): Reg {
+  return { ...r, off: 0, range: 0, map: null, memSize: 0, subprog: 0, id: 0, link: 0, refObjId: 0, s: knownScalar(v) };
+}
+
 export const isScalar = (r: Reg): boolean => r.type === 'scalar';
-export const isPointer = (r: Reg): boolean => r.type !== 'scalar' && r.type !== 'not_init';
 export const isMaybeNull = (r: Reg): boolean => (r.flags & PTR_MAYBE_NULL) !== 0;
 export const isPktPointer = (r: Reg): boolean => r.type === 'pkt' || r.type === 'pkt_meta';
+export const isPktPointerAny = (r: Reg): boolean => isPktPointer(r) || r.type === 'pkt_end';
 export const isConstScalarReg = (r: Reg): boolean => r.type === 'scalar' && tnumIsConst(r.s.varOff);
+/** register_is_null: a scalar known to be 0. */
+export const isNullReg = (r: Reg): boolean => r.type === 'scalar' && tnumEqualsConst(r.s.varOff, 0n);
 /** The signed value of a constant scalar. */
 export const regConst = (r: Reg): bigint => toS64(r.s.varOff.value);
-/** A pointer whose variable part is known (the kernel's tnum_is_const(reg->var_off)). */
-export const hasConstOffset = (r: Reg): boolean => tnumIsConst(r.s.varOff);
 
 /** reg_type_str: the type's name in messages and the log (`map_value_or_null`, `ringbuf_mem`). */
 export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
   const names: Record<RegType, string> = {
     not_init: '?', scalar: 'scalar', ctx: 'ctx', map_ptr: 'map_ptr', map_value: 'map_value', map_key: 'map_key',
-    stack: 'fp', pkt: 'pkt', pkt_meta: 'pkt_meta', pkt_end: 'pkt_end', mem: 'mem', func: 'func',
+    stack: 'fp', pkt: 'pkt', pkt_meta: 'pkt_meta', pkt_end: 'pkt_end', mem: 'mem', sock_common: 'sock_common',
+    flow_keys: 'flow_keys', func: 'func',
   };
   let prefix = '';
   if (r.flags & MEM_RDONLY) prefix += 'rdonly_';
   if (r.flags & MEM_RINGBUF) prefix += 'ringbuf_';
   const postfix = r.flags & PTR_MAYBE_NULL ? '_or_null' : '';
   return prefix + names[r.type] + postfix;
+}
+
+/** is_spillable_regtype: pointers that may be spilled to the stack whole. */
+export const isSpillable = (r: Reg): boolean => r.type !== 'scalar' && r.type !== 'not_init';
+
+/** reg_not_null (for the types bpfiddle models). */
+export function regNotNull(r: Reg): boolean {
+  if (isMaybeNull(r)) return false;
+  return r.type === 'map_value' || r.type === 'map_key' || r.type === 'mem' || r.type === 'map_ptr' || r.type === 'sock_common';
 }

@@ -19,9 +19,13 @@ export interface Slot {
 export const BPF_REG_SIZE = 8;
 export const EMPTY_SLOT: Slot = Object.freeze({ types: '????????', spilled: null });
 
-/** Slot index and byte index (in slot_type[] order) of the stack byte at fp+off (off < 0). */
+/** Slot index of the stack byte at fp+off (off < 0). */
 export const slotOf = (off: number): number => Math.floor((-off - 1) / BPF_REG_SIZE);
-export const byteOf = (off: number): number => (-off - 1) % BPF_REG_SIZE;
 
 /** is_spilled_reg: the slot holds a spilled register (its last byte is a spill). */
 export const isSpilled = (s: Slot): boolean => s.types[BPF_REG_SIZE - 1] === 'r';
+/** is_spilled_scalar_reg. */
+export const isSpilledScalar = (s: Slot): boolean => isSpilled(s) && s.spilled?.type === 'scalar';
+
+/** A copy of `types` with byte i replaced. */
+export const setType = (types: string, i: number, t: SlotByte): string => types.slice(0, i) + t + types.slice(i + 1);

@@ -1,11 +1,11 @@
 // The verifier's state on one path (struct bpf_verifier_state / bpf_func_state): the call frames
-// (registers and stack of each), the acquired references, and what the exploration needs to
-// continue (the instruction to resume at, the jump history for the log). States are immutable and
-// share unchanged parts, so the path tree can keep one per instruction at little cost, and state
-// pruning (part 2) can keep checkpoints without copying.
+// (registers and stack of each) and the acquired references. States are immutable and share
+// unchanged parts, so the path tree can keep one per instruction at little cost, and state
+// pruning (part 2) can keep checkpoints without copying. `Cur` is the walk's handle on the current
+// state: its setters build new states, copying only the frame and array they touch.
 
-import type { Reg } from './regs.js';
-import type { Slot } from './stack.js';
+import { NOT_INIT, ptrReg, type Reg } from './regs.js';
+import { EMPTY_SLOT, type Slot } from './stack.js';
 
 export interface Frame {
   /** r0..r10. */
@@ -21,8 +21,6 @@ export interface Frame {
   /** A callback frame (bpf_loop and friends): R0 must be in callbackRet at its exit. */
   readonly inCallback: boolean;
   readonly callbackRet: { readonly min: bigint; readonly max: bigint } | null;
-  /** The callback's async/sync caller helper, used to decide what happens at the callback's exit. */
-  readonly callbackHelper: number;
 }
 
 /** One acquired reference (a ringbuf record): released by submit/discard. */
@@ -38,3 +36,75 @@ export interface VerifierState {
 }
 
 export const curFrame = (st: VerifierState): Frame => st.frames[st.frames.length - 1]!;
+
+/** init_func_state: all registers NOT_INIT except the frame pointer. */
+export function newFrame(frameno: number, subprog: number, callsite: number): Frame {
+  const regs: Reg[] = Array.from({ length: 11 }, () => NOT_INIT);
+  regs[10] = ptrReg('stack', { frameno });
+  return { regs, stack: [], frameno, subprog, callsite, inCallback: false, callbackRet: null };
+}
+
+/** The walk's mutable handle on an immutable state. */
+export class Cur {
+  constructor(public st: VerifierState) {}
+
+  get curframe(): number { return this.st.frames.length - 1; }
+  get frame(): Frame { return this.st.frames[this.st.frames.length - 1]!; }
+  reg(i: number, frame = this.curframe): Reg { return this.st.frames[frame]!.regs[i]!; }
+
+  setFrame(fi: number, f: Frame): void {
+    const frames = this.st.frames.slice();
+    frames[fi] = f;
+    this.st = { ...this.st, frames };
+  }
+
+  setReg(i: number, r: Reg, fi = this.curframe): void {
+    const f = this.st.frames[fi]!;
+    if (f.regs[i] === r) return;
+    const regs = f.regs.slice();
+    regs[i] = r;
+    this.setFrame(fi, { ...f, regs });
+  }
+
+  setSlot(fi: number, spi: number, slot: Slot): void {
+    const f = this.st.frames[fi]!;
+    const stack = f.stack.slice();
+    while (stack.length <= spi) stack.push(EMPTY_SLOT);
+    stack[spi] = slot;
+    this.setFrame(fi, { ...f, stack });
+  }
+
+  /** grow_stack_state: make sure `slots` slots exist (returns true when it grew). */
+  growStack(fi: number, slots: number): boolean {
+    const f = this.st.frames[fi]!;
+    if (f.stack.length >= slots) return false;
+    const stack = f.stack.slice();
+    while (stack.length < slots) stack.push(EMPTY_SLOT);
+    this.setFrame(fi, { ...f, stack });
+    return true;
+  }
+
+  pushFrame(f: Frame): void { this.st = { ...this.st, frames: [...this.st.frames, f] }; }
+  popFrame(): void { this.st = { ...this.st, frames: this.st.frames.slice(0, -1) }; }
+  setRefs(refs: readonly RefState[]): void { this.st = { ...this.st, refs }; }
+
+  /** bpf_for_each_reg_in_vstate: apply `fn` to every register and spilled register of every frame. */
+  mapRegs(fn: (r: Reg, frame: number) => Reg): void {
+    let frames: Frame[] | null = null;
+    this.st.frames.forEach((f, fi) => {
+      let regs: Reg[] | null = null;
+      f.regs.forEach((r, i) => {
+        const n = fn(r, fi);
+        if (n !== r) (regs ??= f.regs.slice())[i] = n;
+      });
+      let stack: Slot[] | null = null;
+      f.stack.forEach((s, spi) => {
+        if (!s.spilled || s.types[7] !== 'r') return;
+        const n = fn(s.spilled, fi);
+        if (n !== s.spilled) (stack ??= f.stack.slice())[spi] = { ...s, spilled: n };
+      });
+      if (regs || stack) (frames ??= this.st.frames.slice())[fi] = { ...f, regs: regs ?? f.regs, stack: stack ?? f.stack };
+    });
+    if (frames) this.st = { ...this.st, frames };
+  }
+}

@@ -6,6 +6,13 @@
 
 import type { ProgTypeName } from '../asm/types.js';
 import type { Insn } from '../isa/insn.js';
+import { progTypeSpec } from '../progtypes/index.js';
+import { checkProgram } from './cfg.js';
+import {
+  BPF_COMPLEXITY_LIMIT_INSNS, E2BIG, EACCES, EFAULT, EINVAL, ERRNO_NAMES, Env, MAX_BPF_STACK, MAX_CALL_FRAMES, type Ret,
+} from './env.js';
+import { Explorer } from './explore.js';
+import type { MapDesc } from './regs.js';
 import type { VerifierState } from './state.js';
 
 /** A map the program references (AsmProgram.maps entries fit). */
@@ -92,6 +99,8 @@ export interface VerifyStats {
 export interface VerifyResult {
   readonly accepted: boolean;
   readonly error: VerifyError | null;
+  /** The errno name bpf(BPF_PROG_LOAD) would fail with (EACCES, EINVAL, E2BIG, ...), null when accepted. */
+  readonly errno: string | null;
   readonly processed: number;
   /** The log as the kernel writes it at options.logLevel ('' at level 0). */
   readonly log: string;
@@ -99,17 +108,112 @@ export interface VerifyResult {
   readonly stats: VerifyStats;
 }
 
+/** The name the kernel keeps for a map (bpf_obj_name: at most 15 characters). */
+const kernelMapName = (name: string | undefined): string => (name ?? '').slice(0, 15);
+
+/** check_max_stack_depth: the combined stack of every static call chain (JIT rounding to 16). */
+function checkMaxStackDepth(env: Env): Ret {
+  const { insns, subprogs } = env;
+  const round = (d: number): number => Math.ceil(d / 16) * 16;
+  const privStack = ['kprobe', 'tracepoint', 'perf_event', 'raw_tracepoint'].includes(env.progType) &&
+    !subprogs.some((s) => s.hasTailCall);
+  let depth = 0;
+  let frame = 0;
+  let idx = 0;
+  let i = subprogs[0]!.start;
+  const retInsn: number[] = [];
+  const retProg: number[] = [];
+  const adaptive = (sp: number): boolean => privStack && sp === 0 && round(subprogs[0]!.stackDepth) >= 64;
+  for (;;) {
+    // process_func
+    const d = round(subprogs[idx]!.stackDepth);
+    if (adaptive(idx)) {
+      if (d > MAX_BPF_STACK) {
+        env.err(`stack size of subprog ${idx} is ${d}. Too large`);
+        return EACCES;
+      }
+    } else {
+      depth += d;
+      if (depth > MAX_BPF_STACK) {
+        env.err(`combined stack size of ${frame + 1} calls is ${depth}. Too large`);
+        return EACCES;
+      }
+    }
+    // continue_func
+    let called = false;
+    for (;;) {
+      const end = subprogs[idx + 1]?.start ?? insns.length;
+      for (; i < end; i++) {
+        const insn = insns[i]!;
+        const isCall = insn.code === 0x85 && insn.src === 1;
+        const isFunc = insn.code === 0x18 && insn.src === 4;
+        if (!isCall && !isFunc) continue;
+        retInsn[frame] = i + 1;
+        retProg[frame] = idx;
+        const next = i + insn.imm + 1;
+        const sidx = env.findSubprog(next);
+        if (sidx < 0) return EFAULT;
+        i = next;
+        idx = sidx;
+        frame++;
+        if (frame >= MAX_CALL_FRAMES) {
+          env.err(`the call stack of ${frame} frames is too deep !`);
+          return E2BIG;
+        }
+        called = true;
+        break;
+      }
+      if (called) break;
+      if (frame === 0) return 0;
+      if (!adaptive(idx)) depth -= round(subprogs[idx]!.stackDepth);
+      frame--;
+      i = retInsn[frame]!;
+      idx = retProg[frame]!;
+    }
+  }
+}
+
 /** Verifies `program` as the Linux 6.18 verifier would (privileged: CAP_BPF + CAP_PERFMON). */
 export function verify(program: VerifyProgram, options: VerifyOptions = {}): VerifyResult {
-  void program;
-  void options;
-  const message = 'bpfiddle: the verifier is not implemented yet';
+  const logLevel = options.logLevel ?? 1;
+  const maps: MapDesc[] = program.maps.map((m, index) => ({
+    index, name: kernelMapName(m.name), type: m.type, keySize: m.keySize, valueSize: m.valueSize,
+    maxEntries: m.maxEntries, flags: m.flags ?? 0,
+  }));
+  const env = new Env(program.insns, program.progType, progTypeSpec(program.progType), maps, logLevel);
+  let ret: Ret = program.insns.length ? checkProgram(env) : EINVAL;
+  let errorPc = -1;
+  let explorer: Explorer | undefined;
+  if (ret === 0) {
+    explorer = new Explorer(env, {
+      recordPaths: options.recordPaths ?? true,
+      maxRecordedSteps: options.maxRecordedSteps ?? 200_000,
+    });
+    ret = explorer.run();
+    if (ret !== 0) {
+      errorPc = explorer.errorPc;
+      explorer.unexplored();
+    } else if (!env.level2) {
+      env.log.reset(0);
+    }
+  }
+  if (ret === 0) ret = checkMaxStackDepth(env);
+  if (logLevel) {
+    env.verbose(`processed ${env.insnProcessed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn 0 ` +
+      'total_states 0 peak_states 0 mark_read 0\n');
+  }
+  const error = ret === 0 ? null : { pc: errorPc, message: env.errorLines.join('\n') };
+  const paths = explorer ? explorer.paths.map((p): Path => ({ ...p, end: p.end ?? { kind: 'unexplored', pc: p.startPc } })) : [];
   return {
-    accepted: false,
-    error: { pc: -1, message },
-    processed: 0,
-    log: `${message}\n`,
-    paths: { paths: [], truncated: false },
-    stats: { processed: 0, maxStatesPerInsn: 0, totalStates: 0, peakStates: 0, markRead: 0, stackDepth: [] },
+    accepted: ret === 0,
+    error,
+    errno: ret === 0 ? null : ERRNO_NAMES[ret] ?? `E${-ret}`,
+    processed: env.insnProcessed,
+    log: logLevel ? env.log.toString() : '',
+    paths: { paths, truncated: explorer?.truncated ?? false },
+    stats: {
+      processed: env.insnProcessed, maxStatesPerInsn: 0, totalStates: 0, peakStates: 0, markRead: 0,
+      stackDepth: env.subprogs.map((s) => s.stackDepth),
+    },
   };
 }
