@@ -47,9 +47,12 @@ describe('bpfiddle run', () => {
     ]);
   });
 
-  it('--json prints exit, 64-bit r0, steps, fault and packet', async () => {
+  it('--json prints exit, 64-bit r0, steps, fault and packet, and empty outputs for a program without any', async () => {
     const r = await bpfiddleRun(['p.s', '--json'], { 'p.s': 'r0 = -1\nexit\n' });
-    expect(JSON.parse(r.out)).toEqual({ exit: 'exit', r0: '0xffffffffffffffff', steps: 2, fault: null, packet: '0000000000000000000000000000' });
+    expect(JSON.parse(r.out)).toEqual({
+      exit: 'exit', r0: '0xffffffffffffffff', r0Name: null, steps: 2, fault: null, packet: '0000000000000000000000000000',
+      packetChanges: null, output: [], ringbuf: [], perfEvents: [], redirect: null, maps: [],
+    });
   });
 
   it('a fault prints where and why, and exits with status 1', async () => {
