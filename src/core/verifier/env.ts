@@ -89,6 +89,17 @@ export class Env {
   readonly aux: InsnAux[];
   /** The lines of the error being reported (joined for VerifyResult.error). */
   errorLines: string[] = [];
+  // is_state_visited's bookkeeping (the checkpoints themselves are part 2's)
+  prevJmpsProcessed = 0;
+  prevInsnProcessed = 0;
+  totalStates = 0;
+  peakStates = 0;
+  maxStatesPerInsn = 0;
+  exploredStatesSize = 0;
+  /** Checkpoints per hash bucket (explored_states), each the instruction it was taken at. */
+  readonly explored = new Map<number, number[]>();
+  /** Whether the current instruction already has a jump history entry (env->cur_hist_ent). */
+  curHistEnt = false;
   /** Number of pending branches (env->stack_size). */
   stackSize = 0;
   /** Stack slot liveness (liveness.c). */

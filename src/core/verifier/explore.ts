@@ -24,7 +24,7 @@ import { printInsnState, printVerifierState } from './print.js';
 import { checkCondJmpOp } from './jmp.js';
 import { constReg, ptrReg, regTypeStr, type Reg } from './regs.js';
 import { Cur, newFrame, type VerifierState } from './state.js';
-import { checkRegArg, type Walk } from './walk.js';
+import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
 import type { Path, PathEnd, PathStep } from './verify.js';
 
 interface Pending {
@@ -53,6 +53,7 @@ export interface ExploreOptions {
 
 const PROCESS_BPF_EXIT = 1;
 
+
 /** reg_type_mismatch_ok: pointer types a load/store may see alternately on different paths. */
 const mismatchOk = (key: string): boolean => !key.startsWith('ctx|') && !key.startsWith('sock_common|');
 
@@ -69,7 +70,7 @@ export class Explorer implements Walk {
     const frame = newFrame(0, 0, -1);
     const regs = frame.regs.slice();
     regs[1] = ptrReg('ctx');
-    this.cur = new Cur({ frames: [{ ...frame, regs }], refs: [] });
+    this.cur = new Cur({ frames: [{ ...frame, regs }], refs: [], jmpHistoryCnt: 0 });
     env.markAllScratched();
     this.path = this.newPath(null, null, 0, this.cur.st);
   }
@@ -127,6 +128,9 @@ export class Explorer implements Walk {
         this.end({ kind: 'limit', pc });
         return E2BIG;
       }
+      env.curHistEnt = false;
+      if (env.aux[pc]!.prunePoint) this.isStateVisited(pc);
+      if (env.aux[pc]!.jmpPoint) pushJmpHistory(this);
       if (env.level2 && doPrintState) {
         env.verbose(`\nfrom ${env.prevInsnIdx} to ${pc}:`);
         printVerifierState(this, this.cur.curframe, true);
@@ -171,6 +175,28 @@ export class Explorer implements Walk {
       if (err === 0 && bpfClass(insn.code) === BPF_JMP && bpfOp(insn.code) === BPF_EXIT) doPrintState = true;
     }
     return 0;
+  }
+
+  /**
+   * is_state_visited without state equivalence (part 2): no state is ever pruned, but checkpoints
+   * are taken where the kernel takes them, so the statistics line counts them the same way.
+   */
+  private isStateVisited(pc: number): void {
+    const { env, cur } = this;
+    const force = env.aux[pc]!.forceCheckpoint || cur.st.jmpHistoryCnt > 40;
+    const add = force || (env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8);
+    const bucket = ((pc ^ cur.frame.callsite) >>> 0) % env.insns.length;
+    const list = env.explored.get(bucket) ?? [];
+    if (env.maxStatesPerInsn < list.length) env.maxStatesPerInsn = list.length;
+    if (!add) return;
+    env.totalStates++;
+    env.exploredStatesSize++;
+    if (env.peakStates < env.exploredStatesSize) env.peakStates = env.exploredStatesSize;
+    env.prevJmpsProcessed = env.jmpsProcessed;
+    env.prevInsnProcessed = env.insnProcessed;
+    list.unshift(pc);
+    env.explored.set(bucket, list);
+    cur.setJmpHistoryCnt(0);
   }
 
   /** Paths still queued when the walk stopped early. */

@@ -1,11 +1,137 @@
 // Where the verifier gets its helper prototypes: an adapter over the shared helper table
-// (src/core/helpers/table.ts). Until that table lands this answers "unavailable" for every id.
+// (src/core/helpers/table.ts), which spells each prototype the way the kernel's headers do
+// ('ARG_PTR_TO_MEM | MEM_RDONLY', 'RET_PTR_TO_MAP_VALUE_OR_NULL'). This module parses those
+// spellings into helper-proto.ts's shape once per helper and program type.
 
 import type { ProgTypeName } from '../asm/types.js';
-import type { HelperProto } from './helper-proto.js';
+import { HELPERS, helperAllowed, helperProto } from '../helpers/table.js';
+import type { ArgKind, ArgSpec, HelperProto, RetKind, RetSpec } from './helper-proto.js';
+
+const ARG_BASES: Readonly<Record<string, { kind: ArgKind; flags?: Partial<ArgSpec> }>> = {
+  ARG_DONTCARE: { kind: 'dontcare' },
+  ARG_ANYTHING: { kind: 'anything' },
+  ARG_CONST_MAP_PTR: { kind: 'const_map_ptr' },
+  ARG_PTR_TO_MAP_KEY: { kind: 'map_key' },
+  ARG_PTR_TO_MAP_VALUE: { kind: 'map_value' },
+  ARG_PTR_TO_MAP_VALUE_OR_NULL: { kind: 'map_value', flags: { maybeNull: true } },
+  ARG_PTR_TO_UNINIT_MAP_VALUE: { kind: 'map_value', flags: { uninit: true, write: true } },
+  ARG_PTR_TO_MEM: { kind: 'mem' },
+  ARG_PTR_TO_MEM_OR_NULL: { kind: 'mem', flags: { maybeNull: true } },
+  ARG_PTR_TO_UNINIT_MEM: { kind: 'mem', flags: { uninit: true, write: true } },
+  ARG_PTR_TO_FIXED_SIZE_MEM: { kind: 'mem' },
+  ARG_CONST_SIZE: { kind: 'const_size' },
+  ARG_CONST_SIZE_OR_ZERO: { kind: 'const_size_or_zero' },
+  ARG_CONST_ALLOC_SIZE_OR_ZERO: { kind: 'const_alloc_size_or_zero' },
+  ARG_PTR_TO_CTX: { kind: 'ctx' },
+  ARG_PTR_TO_CTX_OR_NULL: { kind: 'ctx', flags: { maybeNull: true } },
+  ARG_PTR_TO_RINGBUF_MEM: { kind: 'ringbuf_mem' },
+  ARG_PTR_TO_STACK: { kind: 'stack' },
+  ARG_PTR_TO_STACK_OR_NULL: { kind: 'stack', flags: { maybeNull: true } },
+  ARG_PTR_TO_FUNC: { kind: 'func' },
+  ARG_PTR_TO_CONST_STR: { kind: 'const_str' },
+  ARG_PTR_TO_TIMER: { kind: 'timer' },
+  ARG_PTR_TO_SPIN_LOCK: { kind: 'spin_lock' },
+  ARG_PTR_TO_BTF_ID: { kind: 'btf_id' },
+  ARG_PTR_TO_BTF_ID_OR_NULL: { kind: 'btf_id', flags: { maybeNull: true } },
+  ARG_PTR_TO_SOCK_COMMON: { kind: 'sock_common' },
+  ARG_PTR_TO_SOCKET: { kind: 'socket' },
+  ARG_PTR_TO_SOCKET_OR_NULL: { kind: 'socket', flags: { maybeNull: true } },
+  ARG_PTR_TO_BTF_ID_SOCK_COMMON: { kind: 'btf_id_sock_common' },
+  ARG_PTR_TO_PERCPU_BTF_ID: { kind: 'percpu_btf_id' },
+  ARG_PTR_TO_DYNPTR: { kind: 'dynptr' },
+  ARG_KPTR_XCHG_DEST: { kind: 'kptr_xchg_dest' },
+};
+
+function parseArg(text: string, size: number | undefined): ArgSpec {
+  const parts = text.split('|').map((p) => p.trim()).filter(Boolean);
+  let spec: { -readonly [K in keyof ArgSpec]: ArgSpec[K] } = { kind: 'dontcare' };
+  for (const p of parts) {
+    const base = ARG_BASES[p];
+    if (base) {
+      spec = { ...spec, kind: base.kind, ...base.flags };
+      if (p === 'ARG_PTR_TO_FIXED_SIZE_MEM' && size !== undefined) spec.fixedSize = size;
+      continue;
+    }
+    switch (p) {
+      case 'PTR_MAYBE_NULL': spec.maybeNull = true; break;
+      case 'MEM_RDONLY': spec.rdonly = true; break;
+      case 'MEM_UNINIT': spec.uninit = true; break;
+      case 'MEM_WRITE': spec.write = true; break;
+      case 'OBJ_RELEASE': spec.release = true; break;
+      case 'MEM_ALIGNED': spec.aligned = true; break;
+      case 'MEM_FIXED_SIZE': if (size !== undefined) spec.fixedSize = size; break;
+      default: {
+        const m = /^MEM_FIXED_SIZE\((\d+)\)$/.exec(p);
+        if (m) spec.fixedSize = Number(m[1]);
+      }
+    }
+  }
+  return spec;
+}
+
+const RET_BASES: Readonly<Record<string, RetSpec>> = {
+  RET_INTEGER: { kind: 'integer' },
+  RET_VOID: { kind: 'void' },
+  RET_PTR_TO_MAP_VALUE: { kind: 'map_value' },
+  RET_PTR_TO_MAP_VALUE_OR_NULL: { kind: 'map_value', maybeNull: true },
+  RET_PTR_TO_SOCKET: { kind: 'socket' },
+  RET_PTR_TO_SOCKET_OR_NULL: { kind: 'socket', maybeNull: true },
+  RET_PTR_TO_TCP_SOCK: { kind: 'tcp_sock' },
+  RET_PTR_TO_TCP_SOCK_OR_NULL: { kind: 'tcp_sock', maybeNull: true },
+  RET_PTR_TO_SOCK_COMMON: { kind: 'sock_common' },
+  RET_PTR_TO_SOCK_COMMON_OR_NULL: { kind: 'sock_common', maybeNull: true },
+  RET_PTR_TO_MEM: { kind: 'mem' },
+  RET_PTR_TO_MEM_OR_NULL: { kind: 'mem', maybeNull: true },
+  RET_PTR_TO_RINGBUF_MEM_OR_NULL: { kind: 'mem', maybeNull: true, ringbuf: true },
+  RET_PTR_TO_DYNPTR_MEM_OR_NULL: { kind: 'mem', maybeNull: true },
+  RET_PTR_TO_MEM_OR_BTF_ID: { kind: 'mem_or_btf_id' },
+  RET_PTR_TO_BTF_ID: { kind: 'btf_id' },
+  RET_PTR_TO_BTF_ID_OR_NULL: { kind: 'btf_id', maybeNull: true },
+  RET_PTR_TO_BTF_ID_TRUSTED: { kind: 'btf_id' },
+};
+
+function parseRet(text: string): RetSpec {
+  let spec: { -readonly [K in keyof RetSpec]: RetSpec[K] } = { kind: 'integer' };
+  for (const p of text.split('|').map((s) => s.trim())) {
+    const base = RET_BASES[p];
+    if (base) spec = { ...spec, ...base };
+    else if (p === 'PTR_MAYBE_NULL') spec.maybeNull = true;
+    else if (p === 'MEM_RINGBUF') spec.ringbuf = true;
+    else if (p === 'MEM_RDONLY') spec.rdonly = true;
+  }
+  return spec;
+}
+
+/** Extra proto fields the table may carry (bpf_func_proto's pkt_access, might_sleep, arg_size). */
+interface ProtoExtras {
+  pktAccess?: boolean;
+  mightSleep?: boolean;
+  argSizes?: readonly (number | undefined)[];
+}
+
+const cache = new Map<string, HelperProto | null>();
 
 export function lookupHelper(id: number, progType: ProgTypeName): HelperProto | undefined {
-  void id;
-  void progType;
-  return undefined;
+  const k = `${id}/${progType}`;
+  const hit = cache.get(k);
+  if (hit !== undefined) return hit ?? undefined;
+  let out: HelperProto | null = null;
+  const spec = HELPERS[id];
+  if (spec && helperAllowed(id, progType)) {
+    const p = helperProto(id, progType)! as ReturnType<typeof helperProto> & ProtoExtras;
+    const sizes = p.argSizes ?? (spec as ProtoExtras).argSizes ?? [];
+    out = {
+      id,
+      name: spec.name,
+      args: p.args.map((a, i) => parseArg(a, sizes[i])),
+      ret: parseRet(p.ret),
+      gplOnly: p.gplOnly,
+      pktAccess: p.pktAccess ?? (spec as ProtoExtras).pktAccess ?? false,
+      mightSleep: p.mightSleep ?? (spec as ProtoExtras).mightSleep ?? false,
+    };
+  }
+  cache.set(k, out);
+  return out ?? undefined;
 }
+
+export type { RetKind };

@@ -15,7 +15,7 @@ import { PTR_MAYBE_NULL, constReg, isMaybeNull, isPktPointer, isPktPointerAny, r
 import { releaseReferenceNomark } from './refs.js';
 import type { Cur } from './state.js';
 import { tnumEqualsConst } from './tnum.js';
-import { checkRegArg, type Walk } from './walk.js';
+import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
 import { printInsnState } from './print.js';
 
 const LINKED_REGS_MAX = 6;
@@ -232,6 +232,7 @@ export function checkCondJmpOp(w: Walk, insn: Insn): Ret {
   const fake = constReg(BigInt(insn.imm));
   const dst0 = cur.reg(insn.dst);
   const src0 = isX ? cur.reg(insn.src) : fake;
+  if (dst0.type === 'stack' || (isX && src0.type === 'stack')) pushJmpHistory(w);
   const pred = isBranchTakenRegs(dst0, src0, op, jmp32);
   if (pred === 1) {
     printInsnState(w);
@@ -246,6 +247,7 @@ export function checkCondJmpOp(w: Walk, insn: Insn): Ret {
   const linked: LinkedReg[] = [];
   if (isX && src0.type === 'scalar' && src0.id) collectLinkedRegs(w, src0.id, linked);
   if (dst0.type === 'scalar' && dst0.id) collectLinkedRegs(w, dst0.id, linked);
+  if (linked.length > 1) pushJmpHistory(w);
 
   const other = w.pushStack(env.insnIdx + insn.off + 1, env.insnIdx);
   if (!other) return EFAULT;

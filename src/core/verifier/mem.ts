@@ -16,7 +16,7 @@ import {
 } from './regs.js';
 import { BPF_REG_SIZE, EMPTY_SLOT, isSpilled, isSpilledScalar, setType, type Slot, type SlotByte } from './stack.js';
 import { fls64, tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumStrn, toS64 } from './tnum.js';
-import type { Walk } from './walk.js';
+import { pushJmpHistory, type Walk } from './walk.js';
 import { markStackRead, markStackWrite } from './liveness.js';
 
 export type Access = 'read' | 'write';
@@ -258,6 +258,7 @@ function checkStackWriteFixedOff(w: Walk, fi: number, off: number, size: number,
   if (!(off % BPF_REG_SIZE) && size === BPF_REG_SIZE) markStackWrite(env, w.cur.st.frames[fi]!.frameno, spi);
   env.markSlotScratched(spi);
   let reg = valueRegno >= 0 ? w.cur.reg(valueRegno) : null;
+  let spill = true;
   if (reg && !(off % BPF_REG_SIZE) && reg.type === 'scalar') {
     const fits = fls64(reg.s.umax) <= 8 * size;
     if (fits) reg = assignScalarIdBeforeMov(w, valueRegno);
@@ -277,11 +278,15 @@ function checkStackWriteFixedOff(w: Walk, fi: number, off: number, size: number,
   } else {
     const old = slotAt(w, fi, spi);
     const zero = (reg && isNullReg(reg)) || (!reg && isStMem && insn.imm === 0);
+    spill = false;
     const t: SlotByte = zero ? '0' : 'm';
     let types = old.types;
+    // is_stack_slot_special: a spilled register's bytes become plain data (scrub_spilled_slot)
+    if (isSpilled(old)) types = types.replace(/[^?]/g, 'm');
     for (let i = 0; i < size; i++) types = setType(types, (slotIdx - i) % BPF_REG_SIZE, t);
     w.cur.setSlot(fi, spi, { types, spilled: old.spilled ? { ...old.spilled, type: 'not_init' } : null });
   }
+  if (spill) pushJmpHistory(w);
   return 0;
 }
 
@@ -348,6 +353,7 @@ function checkStackReadFixedOff(w: Walk, fi: number, off: number, size: number, 
         let r = reg;
         if (fls64(reg.s.umax) > size * 8) r = { ...r, id: 0 };
         w.cur.setReg(dstRegno, r);
+        pushJmpHistory(w);
       } else {
         let spillCnt = 0;
         let zeroCnt = 0;
@@ -360,12 +366,15 @@ function checkStackReadFixedOff(w: Walk, fi: number, off: number, size: number, 
           env.err(`invalid read from stack off ${off}+${i} size ${size}`);
           return EACCES;
         }
-        if (spillCnt === size && tnumIsConst(reg.s.varOff) && reg.s.varOff.value === 0n) w.cur.setReg(dstRegno, ZERO_SCALAR);
-        else if (zeroCnt === size) w.cur.setReg(dstRegno, ZERO_SCALAR);
+        if (spillCnt === size && tnumIsConst(reg.s.varOff) && reg.s.varOff.value === 0n) {
+          w.cur.setReg(dstRegno, ZERO_SCALAR);
+          pushJmpHistory(w);
+        } else if (zeroCnt === size) w.cur.setReg(dstRegno, ZERO_SCALAR);
         else w.cur.setReg(dstRegno, UNKNOWN_SCALAR);
       }
-    } else if (dstRegno >= 0) {
-      w.cur.setReg(dstRegno, reg);
+    } else {
+      if (dstRegno >= 0) w.cur.setReg(dstRegno, reg);
+      pushJmpHistory(w);
     }
     return 0;
   }

@@ -33,6 +33,8 @@ export interface RefState {
 export interface VerifierState {
   readonly frames: readonly Frame[];
   readonly refs: readonly RefState[];
+  /** Entries in the jump history since the last checkpoint (struct bpf_verifier_state's jmp_history_cnt). */
+  readonly jmpHistoryCnt: number;
 }
 
 export const curFrame = (st: VerifierState): Frame => st.frames[st.frames.length - 1]!;
@@ -87,6 +89,7 @@ export class Cur {
   pushFrame(f: Frame): void { this.st = { ...this.st, frames: [...this.st.frames, f] }; }
   popFrame(): void { this.st = { ...this.st, frames: this.st.frames.slice(0, -1) }; }
   setRefs(refs: readonly RefState[]): void { this.st = { ...this.st, refs }; }
+  setJmpHistoryCnt(n: number): void { this.st = { ...this.st, jmpHistoryCnt: n }; }
 
   /** bpf_for_each_reg_in_vstate: apply `fn` to every register and spilled register of every frame. */
   mapRegs(fn: (r: Reg, frame: number) => Reg): void {

@@ -199,8 +199,8 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
   }
   if (ret === 0) ret = checkMaxStackDepth(env);
   if (logLevel) {
-    env.verbose(`processed ${env.insnProcessed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn 0 ` +
-      'total_states 0 peak_states 0 mark_read 0\n');
+    env.verbose(`processed ${env.insnProcessed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn ` +
+      `${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`);
   }
   const error = ret === 0 ? null : { pc: errorPc, message: env.errorLines.join('\n') };
   const paths = explorer ? explorer.paths.map((p): Path => ({ ...p, end: p.end ?? { kind: 'unexplored', pc: p.startPc } })) : [];
@@ -212,7 +212,8 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
     log: logLevel ? env.log.toString() : '',
     paths: { paths, truncated: explorer?.truncated ?? false },
     stats: {
-      processed: env.insnProcessed, maxStatesPerInsn: 0, totalStates: 0, peakStates: 0, markRead: 0,
+      processed: env.insnProcessed, maxStatesPerInsn: env.maxStatesPerInsn, totalStates: env.totalStates,
+      peakStates: env.peakStates, markRead: 0,
       stackDepth: env.subprogs.map((s) => s.stackDepth),
     },
   };

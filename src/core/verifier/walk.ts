@@ -46,3 +46,10 @@ export function checkRegArg(w: Walk, regno: number, use: RegUse): Ret {
   if (use === 'dst') w.cur.setReg(regno, UNKNOWN_SCALAR);
   return 0;
 }
+
+/** push_jmp_history: one entry per instruction (a second push from the same instruction merges). */
+export function pushJmpHistory(w: Walk): void {
+  if (w.env.curHistEnt) return;
+  w.env.curHistEnt = true;
+  w.cur.setJmpHistoryCnt(w.cur.st.jmpHistoryCnt + 1);
+}
