@@ -4,7 +4,7 @@
 // the other way and ends in restore(), so whatever comes back is a valid current Session or a
 // ShareError; it never throws on bad input and never inflates past LIMITS.jsonBytes.
 
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { strFromU8, strToU8, Unzlib, zlibSync } from 'fflate';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { shareError, type RestoreResult, type ShareError } from './errors.js';
 import { restore } from './restore.js';
@@ -24,6 +24,33 @@ function adler32(b: Uint8Array): number {
     s %= 65521;
   }
   return ((s << 16) | a) >>> 0;
+}
+
+const TOO_LARGE = new Error('inflated past the cap');
+
+/**
+ * zlib data → bytes, giving up as soon as the output passes `cap` (a zip bomb costs at most one
+ * input chunk's worth of output, not its full size) or the data is corrupt or cut off.
+ */
+function inflateBounded(bytes: Uint8Array, cap: number): Uint8Array | 'too-large' | 'corrupt' {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const unzlib = new Unzlib((chunk) => {
+    total += chunk.length;
+    if (total > cap) throw TOO_LARGE;
+    chunks.push(chunk);
+  });
+  try {
+    // Small input chunks bound what one push can expand to (deflate's ratio is at most ~1:1032).
+    const step = 1024;
+    for (let at = 0; at < bytes.length; at += step) unzlib.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+  } catch (e) {
+    return e === TOO_LARGE ? 'too-large' : 'corrupt';
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
 }
 
 export type EncodeResult = { ok: true; payload: string } | { ok: false; error: ShareError };
@@ -47,17 +74,9 @@ export function decodePayload(payload: string): RestoreResult<unknown> {
   if (!b.ok) return shareError('damaged', `the link is damaged: ${b.error}`);
   const bytes = b.bytes;
   if (bytes.length < 6) return shareError('damaged', 'the link is damaged: it is cut off');
-  // One byte more than allowed: filling it means the data is too large (fflate truncates to fit).
-  const out = new Uint8Array(LIMITS.jsonBytes + 1);
-  let inflated: Uint8Array;
-  try {
-    inflated = unzlibSync(bytes, { out });
-  } catch {
-    return shareError('damaged', 'the link is damaged: its compressed data is corrupt (was it cut off or edited?)');
-  }
-  if (inflated.length > LIMITS.jsonBytes) {
-    return shareError('too-large', `the link's session is larger than ${LIMITS.jsonBytes >> 20} MB`);
-  }
+  const inflated = inflateBounded(bytes, LIMITS.jsonBytes);
+  if (inflated === 'too-large') return shareError('too-large', `the link's session is larger than ${LIMITS.jsonBytes >> 20} MB`);
+  if (inflated === 'corrupt') return shareError('damaged', 'the link is damaged: its compressed data is corrupt (was it cut off or edited?)');
   const t = bytes.length;
   const expected = ((bytes[t - 4]! << 24) | (bytes[t - 3]! << 16) | (bytes[t - 2]! << 8) | bytes[t - 1]!) >>> 0;
   if (adler32(inflated) !== expected) return shareError('damaged', 'the link is damaged: its checksum does not match (was it cut off or edited?)');
