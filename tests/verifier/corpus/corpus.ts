@@ -84,26 +84,29 @@ function parseIntent(text: string): Intent | null | string {
   return { accept: false, message: m[2]!.trim() || undefined };
 }
 
+/** One program's text (assembly plus `; expect:`/`; patch:` directives) as a case, or why it fails. */
+export function assembleCase(name: string, text: string): CorpusCase | string {
+  const asm = assemble(text);
+  if (!asm.ok) return `${name}: ${asm.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('; ')}`;
+  const insns = asm.program.insns.slice();
+  const bad = applyPatches(text, insns);
+  if (bad) return `${name}: ${bad}`;
+  const intent = parseIntent(text);
+  if (typeof intent === 'string') return `${name}: ${intent}`;
+  const about = text.split('\n').filter((l) => l.startsWith(';') && !/^;\s*(expect|patch):/.test(l))
+    .map((l) => l.replace(/^;\s?/, '')).join(' ').trim();
+  return { name, program: { ...asm.program, insns }, intent, about };
+}
+
 /** Every corpus program, assembled and patched, in file-name order; files that fail go to `errors`. */
 export function loadCorpus(dir = CORPUS_DIR): { cases: CorpusCase[]; errors: string[] } {
   const cases: CorpusCase[] = [];
   const errors: string[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.s')).sort()) {
-    const text = readFileSync(join(dir, name), 'utf8');
-    const asm = assemble(text);
-    if (!asm.ok) {
-      errors.push(`${name}: ${asm.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('; ')}`);
-      continue;
-    }
-    const insns = asm.program.insns.slice();
-    const bad = applyPatches(text, insns);
-    if (bad) { errors.push(`${name}: ${bad}`); continue; }
-    const intent = parseIntent(text);
-    if (typeof intent === 'string') { errors.push(`${name}: ${intent}`); continue; }
-    const about = text.split('\n').filter((l) => l.startsWith(';') && !/^;\s*(expect|patch):/.test(l))
-      .map((l) => l.replace(/^;\s?/, '')).join(' ').trim();
-    if (!about) errors.push(`${name}: no header comment saying what it tests`);
-    cases.push({ name, program: { ...asm.program, insns }, intent, about });
+    const c = assembleCase(name, readFileSync(join(dir, name), 'utf8'));
+    if (typeof c === 'string') { errors.push(c); continue; }
+    if (!c.about) errors.push(`${name}: no header comment saying what it tests`);
+    cases.push(c);
   }
   return { cases, errors };
 }
@@ -113,11 +116,14 @@ export function readExpected(): ExpectedFile {
 }
 
 const SUMMARY = /^processed (\d+) insns \(limit \d+\)/;
+/** Log lines that are not messages: instructions and states (`N: ...`), state continuations
+ * (leading space), the call/return banners and level-2 path and precision lines. */
+const STRUCTURE = /^(\d+:|\s|caller:$|callee:$|returning from callee:$|to caller at \d+:$|from \d+ to \d+|mark_precise: |func#\d+ @\d+$)/;
 const SUMMARY_ANYWHERE = /processed \d+ insns \(limit \d+\) max_states_per_insn/;
 
 /**
  * The comparable facts of a kernel load: the verdict, the error and the processed count.
- * The error is the block of lines after the last instruction or state line (`N: ...`) and before
+ * The error is the block of lines after the last instruction, state or banner line and before
  * the `processed` summary; its first line is the message of the failing check (a few checks add a
  * second line, `invalid access to map value, ...` then `R0 min value is outside of the allowed
  * memory range`; the infinite-loop check adds state dumps). Errors found before the instruction
@@ -141,7 +147,7 @@ export function expectationOf(loaded: boolean, errno: string, log: string): Expe
   if (loaded) return { accepted: true, errno: '', error: null, errorLines: [], processed };
   const body = at >= 0 ? lines.slice(0, at) : lines;
   let last = body.length - 1;
-  while (last >= 0 && !/^\d+:/.test(body[last]!)) last--;
+  while (last >= 0 && !STRUCTURE.test(body[last]!)) last--;
   const block = body.slice(last + 1);
   return { accepted: false, errno, error: block[0] ?? null, errorLines: block, processed };
 }

@@ -1,0 +1,484 @@
+// Random programs for the verifier differential (tools/verifier/fuzz.ts): LLVM pseudo-C source
+// built from snippets a real program is made of (stack stores and spills, context reads, map
+// lookups with and without NULL checks, constant and variable offsets into map values, packet
+// bounds checks in every comparison form, helper calls, pointer arithmetic, atomics, ring buffer
+// records, bounded loops, bpf-to-bpf calls), each snippet correct or broken in one of the ways
+// programs get rejected, so about half the programs pass the kernel. Forward branches on a
+// shared scalar skip snippets, so some state reaches a point along one path only. A few programs
+// also get one raw field mutated (a `; patch:` line) for odd encodings. Pure and seeded: the same
+// seed gives the same programs.
+
+import type { ProgTypeName } from '../../src/core/asm/types.js';
+
+/** mulberry32: small, fast, good enough for test generation, reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GenOptions {
+  /** Chance that a snippet is broken; tuned so about half the programs are rejected. */
+  pErr?: number;
+  /** Program types to draw from (default: the fuzzed set, weighted towards the runnable ones). */
+  progTypes?: readonly ProgTypeName[];
+  /** Chance of one raw field mutation per program. */
+  pNoise?: number;
+}
+
+export interface GenProgram {
+  progType: ProgTypeName;
+  /** Assembly with `.prog`, `.map` and `; patch:` lines, as a corpus file would have it. */
+  source: string;
+  /** Which snippets went into it, broken ones marked with `!` (for grouping and reading). */
+  recipe: string[];
+}
+
+const DEFAULT_TYPES: readonly ProgTypeName[] = [
+  'xdp', 'xdp', 'xdp', 'sched_cls', 'sched_cls', 'sched_cls', 'socket_filter', 'socket_filter', 'kprobe', 'cgroup_skb',
+];
+
+interface CtxField { off: number; size: 1 | 2 | 4 | 8; write?: boolean }
+
+/** Valid context accesses per program type (a subset: enough to exercise the checks). */
+const CTX: Partial<Record<ProgTypeName, CtxField[]>> = {
+  xdp: [{ off: 0, size: 4 }, { off: 4, size: 4 }, { off: 8, size: 4 }, { off: 12, size: 4 }, { off: 16, size: 4 }],
+  sched_cls: [
+    { off: 0, size: 4 }, { off: 4, size: 4 }, { off: 8, size: 4, write: true }, { off: 16, size: 4 }, { off: 16, size: 2 },
+    { off: 32, size: 4, write: true }, { off: 44, size: 4, write: true }, { off: 48, size: 4, write: true },
+    { off: 56, size: 4, write: true }, { off: 64, size: 4, write: true }, { off: 68, size: 4 }, { off: 152, size: 8, write: true },
+  ],
+  socket_filter: [
+    { off: 0, size: 4 }, { off: 0, size: 1 }, { off: 4, size: 4 }, { off: 8, size: 4 }, { off: 16, size: 4 },
+    { off: 48, size: 4, write: true }, { off: 52, size: 4, write: true }, { off: 68, size: 4 },
+  ],
+  cgroup_skb: [
+    { off: 0, size: 4 }, { off: 8, size: 4, write: true }, { off: 16, size: 4 }, { off: 32, size: 4, write: true },
+    { off: 44, size: 4 }, { off: 48, size: 4, write: true },
+  ],
+  kprobe: [
+    { off: 0, size: 8 }, { off: 80, size: 8 }, { off: 104, size: 8 }, { off: 112, size: 8 }, { off: 112, size: 4 },
+    { off: 160, size: 8 }, { off: 152, size: 2 },
+  ],
+};
+
+/** Where data / data_end / data_meta live in the context, for types with direct packet access. */
+const PKT: Partial<Record<ProgTypeName, { data: number; end: number; meta?: number; write: boolean }>> = {
+  xdp: { data: 0, end: 4, meta: 8, write: true },
+  sched_cls: { data: 76, end: 80, meta: 140, write: true },
+  cgroup_skb: { data: 76, end: 80, write: false },
+};
+
+const SIZES = [1, 2, 4, 8] as const;
+const U = (n: number): string => `u${n * 8}`;
+const ALU_OPS = ['+=', '-=', '*=', '/=', '%=', '|=', '&=', '^=', '<<=', '>>=', 's>>='] as const;
+const JMP_OPS = ['==', '!=', '>', '>=', '<', '<=', 's>', 's>=', 's<', 's<=', '&'] as const;
+
+interface MapUse { name: string; decl: string }
+
+class Gen {
+  private readonly lines: string[] = [];
+  private readonly recipe: string[] = [];
+  private readonly maps = new Map<string, MapUse>();
+  private label = 0;
+  /** Labels to place after the snippet with this index (forward branches over snippets). */
+  private readonly due = new Map<number, string[]>();
+  private readonly subprogs: string[][] = [];
+
+  constructor(private readonly r: () => number, readonly progType: ProgTypeName, private readonly pErr: number) {}
+
+  int(lo: number, hi: number): number { return lo + Math.floor(this.r() * (hi - lo + 1)); }
+  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.r() * xs.length)]!; }
+  chance(p: number): boolean { return this.r() < p; }
+  /** Whether this snippet is broken; records the snippet name. */
+  broken(name: string): boolean {
+    const b = this.chance(this.pErr);
+    this.recipe.push(b ? `!${name}` : name);
+    return b;
+  }
+  emit(...ls: string[]): void { this.lines.push(...ls.map((l) => (l.endsWith(':') ? l : `  ${l}`))); }
+  newLabel(): string { return `l${this.label++}`; }
+
+  map(kind: 'hash' | 'array' | 'ringbuf' | 'percpu_array', valueSize: number): string {
+    const name = kind === 'ringbuf' ? 'rb' : `${kind[0]}${valueSize}`;
+    if (!this.maps.has(name)) {
+      const decl = kind === 'ringbuf'
+        ? `.map ${name} ringbuf key=0 value=0 max_entries=4096`
+        : `.map ${name} ${kind} key=4 value=${valueSize} max_entries=${kind === 'hash' ? 64 : 4}`;
+      this.maps.set(name, { name, decl });
+    }
+    return name;
+  }
+
+  // ---- snippets --------------------------------------------------------------------------
+
+  /** Stores and loads on the stack, sometimes out of bounds or misaligned. */
+  stack(): void {
+    const bad = this.broken('stack');
+    const size = this.pick(SIZES);
+    let off = -size * this.int(1, Math.floor(64 / size));
+    if (bad) off = this.pick([size === 1 ? -513 : off - 1, -512 - size * this.int(1, 4), 0, 8]);
+    const src = this.chance(0.5) ? `${this.int(-300, 300)}` : 'r9';
+    this.emit(`*(${U(size)} *)(r10 ${off < 0 ? '-' : '+'} ${Math.abs(off)}) = ${src}`);
+    if (this.chance(0.7)) {
+      const rsz = this.chance(0.7) ? size : this.pick(SIZES);
+      const roff = Math.floor(off / rsz) * rsz;
+      this.emit(`r8 = *(${U(rsz)} *)(r10 ${roff < 0 ? '-' : '+'} ${Math.abs(roff)})`);
+    }
+  }
+
+  /** The context pointer spilled and filled back, then used; broken: a partial fill or overwrite. */
+  spill(): void {
+    const bad = this.broken('spill');
+    const slot = 8 * this.int(2, 20);
+    this.emit(`*(u64 *)(r10 - ${slot}) = r6`);
+    const how = bad ? this.int(0, 2) : 3;
+    if (how === 0) this.emit(`*(u32 *)(r10 - ${slot}) = 0`);
+    if (how === 1) this.emit(`r7 = *(u32 *)(r10 - ${slot})`);
+    else this.emit(`r7 = *(u64 *)(r10 - ${slot})`);
+    const f = this.pick(CTX[this.progType] ?? [{ off: 0, size: 4 }]);
+    if (how === 2) this.emit('r7 += 4');
+    this.emit(`r8 = *(${U(f.size)} *)(r7 + ${f.off})`);
+  }
+
+  /** A context read or write: a valid field, or an invalid offset, size or write. */
+  ctx(): void {
+    const bad = this.broken('ctx');
+    const fields = CTX[this.progType] ?? [{ off: 0, size: 4 }];
+    const f = this.pick(fields);
+    if (!bad) {
+      if (f.write && this.chance(0.4)) this.emit(this.chance(0.5) ? `*(${U(f.size)} *)(r6 + ${f.off}) = r9` : `*(${U(f.size)} *)(r6 + ${f.off}) = 7`);
+      else this.emit(`r8 = *(${U(f.size)} *)(r6 + ${f.off})`);
+      return;
+    }
+    switch (this.int(0, 3)) {
+      case 0: this.emit(`r8 = *(${U(this.pick(SIZES))} *)(r6 + ${this.int(0, 60) * 4 + this.pick([0, 0, 1, 2])})`); break;
+      case 1: this.emit(`*(${U(f.size)} *)(r6 + ${f.off}) = r9`); break;
+      case 2: this.emit(`r8 = *(u64 *)(r6 + ${f.off})`); break;
+      default: this.emit(`r7 = r6`, `r7 += ${this.pick([4, 8, 16])}`, `r8 = *(u32 *)(r7 + 0)`);
+    }
+  }
+
+  /** A map lookup and accesses into the value. */
+  mapLookup(): void {
+    const bad = this.broken('map');
+    const kind = this.pick(['hash', 'hash', 'array', 'percpu_array'] as const);
+    const vs = this.pick([8, 16, 24, 32, 64]);
+    const name = this.map(kind, vs);
+    const keyOff = this.pick([4, 8, 16]);
+    const flaw = bad ? this.int(0, 7) : -1;
+    // The key: a constant (arrays with a constant key are never NULL), r9, or nothing (flaw 0).
+    if (flaw !== 0) this.emit(this.chance(0.5) ? `*(u32 *)(r10 - ${keyOff}) = ${this.int(0, 5)}` : `*(u32 *)(r10 - ${keyOff}) = r9`);
+    this.emit('r2 = r10', `r2 += -${flaw === 1 ? 2 : keyOff}`, `r1 = ${name} ll`);
+    if (flaw === 2) this.emit('r2 = 0');
+    this.emit('call bpf_map_lookup_elem', 'r7 = r0');
+    const skip = this.newLabel();
+    const check = flaw === 3 ? 'none' : flaw === 4 ? 'inverted' : this.pick(['r7', 'r0', 'r7']);
+    if (check === 'inverted') this.emit(`if r7 != 0 goto ${skip}`);
+    else if (check !== 'none') this.emit(`if ${check} == 0 goto ${skip}`);
+    const n = this.int(1, 3);
+    for (let i = 0; i < n; i++) {
+      const size = this.pick(SIZES);
+      let off = size * this.int(0, vs / size - 1);
+      if (flaw === 5 && i === 0) off = this.pick([vs - size + this.pick([1, size]), -size, vs]);
+      if (flaw === 6 && i === 0) {
+        // A variable index: too wide a mask, no mask, or a signed range.
+        this.emit('r8 = r9', this.pick([`r8 &= ${vs * 2 - 1}`, 'r8 s>>= 1', `r8 &= ${vs - 1}`]), 'r7 += r8');
+        this.emit(`r1 = *(${U(size)} *)(r7 + 0)`);
+        continue;
+      }
+      if (flaw === 7 && i === 0) { this.emit('r7 += 8'); off = vs - 8; if (off < 0) off = 0; }
+      if (i === 0 && !bad && this.chance(0.3)) {
+        // A variable index done right: masked so index + size stays inside the value.
+        const mask = (1 << Math.floor(Math.log2(Math.max(1, vs - size + 1)))) - 1;
+        this.emit('r8 = r9', `r8 &= ${mask}`, 'r7 += r8', `r1 = *(${U(size)} *)(r7 + 0)`);
+        break;
+      }
+      const op = this.int(0, 3);
+      if (op === 0) this.emit(`r1 = *(${U(size)} *)(r7 + ${off})`);
+      else if (op === 1) this.emit(`*(${U(size)} *)(r7 + ${off}) = r9`);
+      else if (op === 2 && size >= 4) {
+        const w = size === 8 ? 8 : 4;
+        this.emit(w === 8 ? 'r1 = 1' : 'w1 = 1', `lock *(${U(w)} *)(r7 + ${Math.floor(off / w) * w}) += ${w === 8 ? 'r1' : 'w1'}`);
+      } else this.emit(`*(${U(size)} *)(r7 + ${off}) = ${this.int(0, 100)}`);
+    }
+    this.emit(`${skip}:`);
+  }
+
+  /** bpf_map_update_elem with stack key and value; broken: short value buffer, NULL value, no flags. */
+  mapUpdate(): void {
+    const bad = this.broken('update');
+    const vs = this.pick([8, 16, 32]);
+    const name = this.map('hash', vs);
+    const flaw = bad ? this.int(0, 2) : -1;
+    this.emit('*(u32 *)(r10 - 4) = r9');
+    for (let o = 8; o <= vs + 8 - (flaw === 0 ? 8 : 0); o += 8) this.emit(`*(u64 *)(r10 - ${o + 8}) = ${o}`);
+    this.emit(`r1 = ${name} ll`, 'r2 = r10', 'r2 += -4', 'r3 = r10', `r3 += -${flaw === 0 ? vs : vs + 8}`);
+    if (flaw === 1) this.emit('r3 = 0');
+    if (flaw !== 2) this.emit(`r4 = ${this.int(0, 2)}`);
+    this.emit('call bpf_map_update_elem');
+  }
+
+  /** Packet bounds check in one of its forms, then accesses. */
+  packet(): void {
+    const pk = PKT[this.progType];
+    if (!pk) { this.ldAbs(); return; }
+    const bad = this.broken('pkt');
+    const flaw = bad ? this.int(0, 6) : -1;
+    const n = this.pick([1, 2, 4, 8, 14, 20, 34, 42, 54]);
+    const skip = this.newLabel();
+    const useMeta = pk.meta !== undefined && this.chance(0.15);
+    this.emit(`r2 = *(u32 *)(r6 + ${useMeta ? pk.meta : pk.data})`, `r3 = *(u32 *)(r6 + ${useMeta ? pk.data : pk.end})`);
+    if (flaw !== 0) {
+      this.emit('r4 = r2', `r4 += ${n}`);
+      const form = flaw === 1 ? this.pick(['==', 'w>', 'wrong']) : this.pick(['>', '<', '<=', '>=', '>=strict']);
+      switch (form) {
+        case '>': this.emit(`if r4 > r3 goto ${skip}`); break;
+        case '<': this.emit(`if r3 < r4 goto ${skip}`); break;
+        case '>=strict': this.emit(`if r4 >= r3 goto ${skip}`); break;
+        case '<=': { const ok = this.newLabel(); this.emit(`if r4 <= r3 goto ${ok}`, `goto ${skip}`, `${ok}:`); break; }
+        case '>=': { const ok = this.newLabel(); this.emit(`if r3 >= r4 goto ${ok}`, `goto ${skip}`, `${ok}:`); break; }
+        case '==': this.emit(`if r4 == r3 goto ${skip}`); break;
+        case 'w>': this.emit(`if w4 > w3 goto ${skip}`); break;
+        default: this.emit(`if r4 <= r3 goto ${skip}`);
+      }
+    }
+    if (flaw === 2) {
+      // A variable offset after the check, without a second check.
+      this.emit('r5 = r9', 'r5 &= 15', 'r2 += r5');
+    } else if (!bad && this.chance(0.25) && n >= 20) {
+      // A variable offset done right: re-checked against data_end.
+      const again = this.newLabel();
+      this.emit('r5 = *(u8 *)(r2 + 0)', 'r5 &= 15', 'r5 <<= 2', 'r2 += r5', 'r4 = r2', 'r4 += 4', `if r4 > r3 goto ${again}`,
+        'r1 = *(u32 *)(r2 + 0)', `${again}:`);
+      this.emit(`${skip}:`);
+      return;
+    }
+    const accesses = this.int(1, 3);
+    for (let i = 0; i < accesses; i++) {
+      const size = this.pick(SIZES.filter((s) => s <= n));
+      let off = this.int(0, n - size);
+      if (flaw === 3 && i === 0) off = n - size + this.int(1, size);
+      if (flaw === 4 && i === 0) off = -this.int(1, 4);
+      const write = (flaw === 5 && i === 0) || (pk.write && this.chance(0.3));
+      if (flaw === 6 && i === 0) { this.emit('r1 = 1', `lock *(u${size === 8 ? 64 : 32} *)(r2 + 0) += r1`); continue; }
+      if (write) this.emit(`*(${U(size)} *)(r2 + ${off}) = r9`);
+      else this.emit(`r1 = *(${U(size)} *)(r2 + ${off})`);
+    }
+    this.emit(`${skip}:`);
+  }
+
+  /** LD_ABS/LD_IND for socket filters (the only packet access they have). */
+  ldAbs(): void {
+    const bad = this.broken('ldabs');
+    if (this.progType !== 'socket_filter' && this.progType !== 'sched_cls') { this.helper(); return; }
+    if (bad) this.emit('r6 = r10');
+    this.emit(this.chance(0.5) ? `r0 = *(${U(this.pick([1, 2, 4]))} *)skb[${this.int(0, 64)}]` : `r0 = *(u16 *)skb[r9 + ${this.int(0, 30)}]`);
+    if (bad) this.emit('r6 = *(u64 *)(r10 - 8)');
+    this.emit('r9 = r0');
+  }
+
+  /** A helper call whose result becomes the shared scalar r9; broken: reads a clobbered register. */
+  helper(): void {
+    const bad = this.broken('helper');
+    const h = this.pick(['bpf_get_prandom_u32', 'bpf_ktime_get_ns', 'bpf_get_smp_processor_id', 'bpf_get_prandom_u32']);
+    this.emit('r1 = r6', `call ${h}`);
+    if (bad) this.emit(`r8 = r${this.int(1, 5)}`);
+    const shape = this.int(0, 4);
+    if (shape === 0) this.emit('r9 = r0');
+    else if (shape === 1) this.emit('r9 = r0', `r9 &= ${this.pick([7, 15, 63, 255, 4095])}`);
+    else if (shape === 2) this.emit('w9 = w0');
+    else if (shape === 3) this.emit('r9 = r0', `r9 s>>= ${this.int(32, 60)}`);
+    else this.emit('r9 = r0', `r9 %= ${this.int(1, 100)}`);
+  }
+
+  /** A forward branch on the shared scalar (or r0) over the next one to three snippets. */
+  branch(index: number): void {
+    this.recipe.push('branch');
+    const target = this.newLabel();
+    const at = index + this.int(1, 3);
+    this.due.set(at, [...(this.due.get(at) ?? []), target]);
+    const reg = this.chance(0.8) ? 'r9' : 'r8';
+    const w = this.chance(0.25);
+    const op = this.pick(JMP_OPS);
+    const rhs = this.chance(0.8) ? `${this.pick([0, 1, 7, 8, 16, 56, 64, 255, -1, 1000])}` : (w ? 'w8' : 'r8');
+    this.emit(`if ${w ? reg.replace('r', 'w') : reg} ${op} ${rhs} goto ${target}`);
+  }
+
+  /** Scalar ALU on r8/r9; broken: division by zero, a bad shift, a pointer operand. */
+  alu(): void {
+    const bad = this.broken('alu');
+    const n = this.int(1, 4);
+    for (let i = 0; i < n; i++) {
+      const w = this.chance(0.3);
+      const d = w ? 'w8' : 'r8';
+      const op = this.pick(ALU_OPS);
+      let imm = this.pick([0, 1, 2, 3, 7, 8, 31, 32, 63, 255, -1, -8, 4096]);
+      if ((op === '/=' || op === '%=') && imm === 0) imm = 3;
+      if (op.includes('>') || op.includes('<')) imm = ((imm % (w ? 32 : 64)) + (w ? 32 : 64)) % (w ? 32 : 64);
+      if (i === 0) this.emit(this.chance(0.5) ? 'r8 = r9' : `r8 = ${this.int(-100, 100)}`);
+      this.emit(this.chance(0.7) ? `${d} ${op} ${imm}` : `${d} ${op} ${w ? 'w9' : 'r9'}`);
+    }
+    if (bad) {
+      switch (this.int(0, 3)) {
+        case 0: this.emit(`r8 ${this.pick(['/=', '%='])} 0`); break;
+        case 1: this.emit(this.chance(0.5) ? 'r8 <<= 64' : 'w8 >>= 32'); break;
+        case 2: this.emit('r8 = r10', `r8 ${this.pick(['*=', '|=', '&=', '<<=', '/='])} 2`); break;
+        default: this.emit('r8 = r10', 'w8 += -8', 'r1 = *(u8 *)(r8 + 0)');
+      }
+    }
+  }
+
+  /** A stack pointer made by arithmetic and written through; broken: subtraction, too far, masks. */
+  ptr(): void {
+    const bad = this.broken('ptr');
+    const off = 8 * this.int(1, 64);
+    this.emit('r8 = r10');
+    if (!bad) {
+      this.emit(`r8 += -${off}`);
+      if (this.chance(0.3)) this.emit('r1 = r9', 'r1 &= 7', 'r1 <<= 3', 'r1 = -r1', 'r8 += r1', 'r8 += -8');
+      this.emit(`*(u64 *)(r8 + 0) = r9`, 'r1 = *(u64 *)(r8 + 0)');
+      return;
+    }
+    switch (this.int(0, 4)) {
+      case 0: this.emit(`r8 -= ${off}`); break;
+      case 1: this.emit(`r8 += -${512 + off}`); break;
+      case 2: this.emit(`r8 += -${off}`, 'r1 = r9', 'r1 &= 1023', 'r8 -= r1'); break;
+      case 3: this.emit(`r8 += -${off}`, 'r8 += r9'); break;
+      default: this.emit('r1 = r10', 'r8 += r1');
+    }
+    this.emit('*(u64 *)(r8 + 0) = 1');
+  }
+
+  /** Atomic operations on the stack; broken: on the context or misaligned. */
+  atomic(): void {
+    const bad = this.broken('atomic');
+    const slot = 8 * this.int(1, 30);
+    if (this.chance(0.7)) this.emit(`*(u64 *)(r10 - ${slot}) = 0`);
+    this.emit('r1 = r9');
+    const form = this.int(0, 4);
+    const base = bad ? this.pick(['r6', 'r10']) : 'r10';
+    const off = bad && base === 'r10' ? -slot + 4 : base === 'r6' ? 8 : -slot;
+    const at = `(${base} ${off < 0 ? '-' : '+'} ${Math.abs(off)})`;
+    if (form === 0) this.emit(`lock *(u64 *)${at} += r1`);
+    else if (form === 1) this.emit(`r1 = atomic_fetch_add((u64 *)${at}, r1)`);
+    else if (form === 2) this.emit(`r1 = atomic_xchg((u64 *)${at}, r1)`);
+    else if (form === 3) this.emit('r0 = 0', `r0 = atomic_cmpxchg((u64 *)${at}, r0, r1)`);
+    else this.emit(`lock *(u32 *)${at} |= w1`);
+  }
+
+  /** Ring buffer reserve / submit (kprobe only); broken: leak, no check, write past the record. */
+  ringbuf(): void {
+    if (this.progType !== 'kprobe') { this.mapLookup(); return; }
+    const bad = this.broken('ringbuf');
+    const flaw = bad ? this.int(0, 4) : -1;
+    const size = this.pick([8, 16, 32]);
+    const out = this.newLabel();
+    this.emit(`r1 = ${this.map('ringbuf', 0)} ll`, `r2 = ${size}`, 'r3 = 0', 'call bpf_ringbuf_reserve');
+    if (flaw !== 0) this.emit(`if r0 == 0 goto ${out}`);
+    this.emit(`*(u64 *)(r0 + ${flaw === 1 ? size : size - 8}) = r9`);
+    if (flaw === 2) { this.emit(`${out}:`); return; }
+    this.emit('r1 = r0', flaw === 3 ? 'r1 += 8' : 'r2 = 0', 'r2 = 0', this.chance(0.5) ? 'call bpf_ringbuf_submit' : 'call bpf_ringbuf_discard');
+    if (flaw === 4) this.emit('r0 = *(u64 *)(r1 + 0)');
+    this.emit(`${out}:`);
+  }
+
+  /** bpf_probe_read_kernel into a stack buffer (kprobe); broken: buffer too small, unbounded size. */
+  probeRead(): void {
+    if (this.progType !== 'kprobe') { this.stack(); return; }
+    const bad = this.broken('probe_read');
+    const buf = this.pick([8, 16, 32]);
+    this.emit('r1 = r10', `r1 += -${buf}`);
+    const flaw = bad ? this.int(0, 2) : -1;
+    if (flaw === 0) this.emit(`r2 = ${buf + 8}`);
+    else if (flaw === 1) this.emit('r2 = r9');
+    else if (flaw === 2) this.emit('r2 = r9', 'r2 -= 4');
+    else if (this.chance(0.5)) this.emit(`r2 = ${buf}`);
+    else this.emit('r2 = r9', `r2 &= ${buf - 1}`);
+    this.emit('r3 = *(u64 *)(r6 + 112)', 'call bpf_probe_read_kernel');
+  }
+
+  /** A small bounded loop: a counter summing into r8, or a may_goto loop. */
+  loop(): void {
+    this.recipe.push('loop');
+    const head = this.newLabel();
+    const k = this.int(2, 12);
+    if (this.chance(0.3)) {
+      const out = this.newLabel();
+      // The counter is r1, which nothing reads later: a counter a later branch looks at would be
+      // precise, so no two iterations' states would match and the kernel would walk a million.
+      this.emit('r1 = 0', `${head}:`, `may_goto ${out}`, 'r1 += 1', `goto ${head}`, `${out}:`);
+    } else {
+      this.emit('r1 = 0', 'r8 = 0', `${head}:`, 'r8 += r1', 'r1 += 1', `if r1 < ${k} goto ${head}`);
+    }
+  }
+
+  /** A call to a subprogram that touches a stack buffer passed by the caller. */
+  call(): void {
+    const bad = this.broken('call');
+    const name = `f${this.subprogs.length}`;
+    const buf = 8 * this.int(1, 4);
+    this.emit('r1 = r10', `r1 += -${buf}`, bad ? 'r3 = r9' : 'r2 = r9', `call ${name}`, 'r9 = r0');
+    const body = [`${name}:`, '  *(u64 *)(r1 + 0) = r2', `  r0 = *(u64 *)(r1 + ${bad && this.chance(0.5) ? buf : 0})`];
+    if (bad) body.push(this.pick(['  r0 = r10', '  r0 += r2', '  *(u64 *)(r10 - 520) = 0']));
+    body.push('  exit');
+    this.subprogs.push(body);
+  }
+
+  build(): GenProgram {
+    this.emit('r6 = r1', 'call bpf_get_prandom_u32', 'r9 = r0');
+    if (this.chance(0.6)) this.emit(`r9 &= ${this.pick([7, 63, 255, 0xffff])}`);
+    const snippets = this.int(2, 7);
+    const kinds: [number, (i: number) => void][] = [
+      [3, () => this.stack()], [2, () => this.spill()], [3, () => this.ctx()], [5, () => this.mapLookup()],
+      [1, () => this.mapUpdate()], [5, () => this.packet()], [2, () => this.helper()], [3, (i) => this.branch(i)],
+      [2, () => this.alu()], [2, () => this.ptr()], [1, () => this.atomic()], [2, () => this.ringbuf()],
+      [1, () => this.probeRead()], [1, () => this.loop()], [1, () => this.call()],
+    ];
+    const total = kinds.reduce((s, [w]) => s + w, 0);
+    for (let i = 0; i < snippets; i++) {
+      let x = this.r() * total;
+      const k = kinds.find(([w]) => (x -= w) < 0) ?? kinds[0]!;
+      k[1](i);
+      for (const l of this.due.get(i) ?? []) this.emit(`${l}:`);
+      this.due.delete(i);
+    }
+    for (const ls of this.due.values()) for (const l of ls) this.emit(`${l}:`);
+    // The return value: in range for cgroup_skb unless broken.
+    const badRet = this.broken('return');
+    if (this.progType === 'cgroup_skb') this.emit(badRet ? 'r0 = r9' : 'r0 = 1');
+    else if (!badRet || this.chance(0.5)) this.emit(`r0 = ${this.pick([0, 1, 2, 3])}`);
+    this.emit('exit');
+    for (const s of this.subprogs) this.lines.push(...s);
+    const header = [`.prog ${this.progType}`, ...[...this.maps.values()].map((m) => m.decl)];
+    return { progType: this.progType, source: [...header, ...this.lines].join('\n') + '\n', recipe: this.recipe };
+  }
+}
+
+/** One random program. */
+export function generate(rand: () => number, opts: GenOptions = {}): GenProgram {
+  const types = opts.progTypes ?? DEFAULT_TYPES;
+  const progType = types[Math.floor(rand() * types.length)]!;
+  return new Gen(rand, progType, opts.pErr ?? 0.12).build();
+}
+
+/** A raw field mutation of one slot, as a `; patch:` line, or null (lddw slots are left alone). */
+export function noisePatch(rand: () => number, insns: readonly { code: number; dst: number; src: number; off: number; imm: number }[]): string | null {
+  const slot = Math.floor(rand() * insns.length);
+  const i = insns[slot]!;
+  if (i.code === 0x18 || (slot > 0 && insns[slot - 1]!.code === 0x18)) return null;
+  const field = ['dst', 'src', 'off', 'imm', 'off', 'imm'][Math.floor(rand() * 6)]!;
+  const cur = (i as Record<string, number>)[field]!;
+  let value = field === 'dst' || field === 'src' ? Math.floor(rand() * 11)
+    : cur + [-8, -4, -1, 1, 4, 8, 16, 64][Math.floor(rand() * 8)]!;
+  // Keep jumps forward: a backward jump makes a loop, and an unbounded one costs the kernel a
+  // million instructions (seconds) to give up on.
+  const cls = i.code & 7;
+  if (field === 'off' && (cls === 5 || cls === 6) && value < 0) value = -value;
+  return `; patch: ${slot} ${field}=${value}`;
+}
