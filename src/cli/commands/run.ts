@@ -264,7 +264,9 @@ function packetLines(b: Uint8Array, indent: string): string[] {
   if (b.length < 34) return [];
   const d = dissect(b);
   const [eth, l3] = d.layers;
-  if (!eth || eth.kind !== 'eth' || !l3 || !['ipv4', 'ipv6', 'arp', 'vlan', 'qinq'].includes(l3.kind) || !l3.complete || l3.problems.length) return [];
+  // A record that merely starts with 14 bytes could be anything; one whose next header is a
+  // complete IP, ARP or VLAN header very likely is a packet (or its first bytes).
+  if (!eth || eth.kind !== 'eth' || !l3 || !['ipv4', 'ipv6', 'arp', 'vlan', 'qinq'].includes(l3.kind) || !l3.complete) return [];
   return d.layers.map((l) => `${indent}${l.summary}`);
 }
 
@@ -281,7 +283,7 @@ export function reportText(r: JobResult): string {
   if (res.redirect) lines.push(`redirect: to ifindex ${res.redirect.ifindex}${res.redirect.map ? ` (through ${res.redirect.map})` : ''}, flags ${res.redirect.flags}`);
   for (const rb of res.ringbuf) {
     if (!rb.records.length) continue;
-    lines.push(`ringbuf ${rb.map}: ${rb.records.length} record${rb.records.length === 1 ? '' : 's'}`);
+    lines.push(`ring buffer ${rb.map}: ${rb.records.length} record${rb.records.length === 1 ? '' : 's'}`);
     rb.records.forEach((rec, i) => {
       const state = rec.busy ? ' (still reserved)' : rec.discarded ? ' (discarded)' : '';
       lines.push(`  #${i} ${rec.size} bytes${state}: ${showBytes(rec.data)}`, ...packetLines(rec.data, '      '));
@@ -291,11 +293,12 @@ export function reportText(r: JobResult): string {
   const pc = r.packetChanges;
   if (pc && (pc.changed.length || pc.delta)) {
     const n = pc.changed.reduce((s, c) => s + c.length, 0);
-    lines.push(`packet: ${pc.before.length} → ${pc.after.length} bytes, ${n} byte${n === 1 ? '' : 's'} new or changed`);
+    const size = pc.delta > 0 ? `, ${pc.delta} inserted at offset ${pc.gapAt}` : pc.delta < 0 ? `, ${-pc.delta} removed at offset ${pc.gapAt}` : '';
+    lines.push(`packet: ${pc.before.length} → ${pc.after.length} bytes${size}${n ? `, ${n} byte${n === 1 ? '' : 's'} new or changed` : ''}`);
     for (const f of pc.fields) lines.push(`  ${f.path}: ${f.before} → ${f.after}`);
     for (const i of pc.added) lines.push(`  + ${pc.after.layers[i]!.summary}`);
     for (const i of pc.removed) lines.push(`  - ${pc.before.layers[i]!.summary}`);
-    lines.push(`  changed bytes: ${pc.changed.map((c) => (c.length === 1 ? `${c.offset}` : `${c.offset}-${c.offset + c.length - 1}`)).join(', ')}`);
+    if (n) lines.push(`  changed bytes: ${pc.changed.map((c) => (c.length === 1 ? `${c.offset}` : `${c.offset}-${c.offset + c.length - 1}`)).join(', ')}`);
   }
   if (res.maps.some((m) => m.type !== 'ringbuf')) lines.push('maps:');
   for (const m of res.maps) {

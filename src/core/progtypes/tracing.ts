@@ -61,7 +61,7 @@ export const PERF_MAX_TRACE_SIZE = 8192;
 export const TRACE_ENTRY_SIZE = 8;
 
 export const TRACE_RECORD: CtxLayout = {
-  struct: 'trace_entry',
+  struct: 'trace_event_raw',
   size: PERF_MAX_TRACE_SIZE,
   fields: [
     { name: 'common_type', offset: 0, size: 2, kind: 'value', target: 2, narrow: false, doc: 'event id (not readable by programs)' },
@@ -77,10 +77,10 @@ export const TRACE_RECORD: CtxLayout = {
 
 const fail = (errno: 'EINVAL' | 'E2BIG', message: string): PrepareResult => ({ ok: false, error: { errno, message } });
 
-function ready(spec: ProgTypeSpec, ctx: Uint8Array, name: string = spec.ctx.struct): PrepareResult {
+function ready(spec: ProgTypeSpec, ctx: Uint8Array): PrepareResult {
   const run: PreparedRun = {
     progType: spec.name,
-    input: { ctx: { ...ctxSpec(spec, ctx, ctx.length), name }, packet: null },
+    input: { ctx: ctxSpec(spec, ctx, ctx.length), packet: null },
     meta: new Uint8Array(0),
     zeroPrefix: 0,
     frags: new Uint8Array(0),
@@ -121,8 +121,8 @@ export function prepareRawTp(spec: ProgTypeSpec, input: TestRunInput): PrepareRe
  * refuses to attach a program that reads past the tracepoint's record size, EACCES). Absent,
  * the record is PERF_MAX_TRACE_SIZE zero bytes, every byte the verifier lets a program read.
  */
-export function prepareTracepoint(spec: ProgTypeSpec, input: TestRunInput, struct?: string): PrepareResult {
+export function prepareTracepoint(spec: ProgTypeSpec, input: TestRunInput): PrepareResult {
   const given = input.ctxIn && input.ctxIn.length ? input.ctxIn : new Uint8Array(PERF_MAX_TRACE_SIZE);
   if (given.length > PERF_MAX_TRACE_SIZE) return fail('E2BIG', `a trace record holds at most ${PERF_MAX_TRACE_SIZE} bytes, not ${given.length}`);
-  return ready(spec, given.slice(), struct);
+  return ready(spec, given.slice());
 }
