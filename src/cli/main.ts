@@ -10,6 +10,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   asm: () => import('./commands/asm.js'),
   disasm: () => import('./commands/disasm.js'),
   run: () => import('./commands/run.js'),
+  verify: () => import('./commands/verify.js'),
   conformance: () => import('./commands/conformance.js'),
 };
 

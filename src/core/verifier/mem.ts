@@ -558,8 +558,11 @@ export function checkMemAccess(
       env.err(`R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
       return EACCES;
     }
-    env.err(`R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
-    return EACCES;
+    if (!sockCommonValidAccess(off, size)) {
+      env.err(`R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
+      return EACCES;
+    }
+    if (valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
   } else if (reg.type === 'map_ptr') {
     if (off < 0) {
       env.err(`R${regno} is ${mapStructName(reg)} invalid negative access: off=${off}`);
@@ -583,6 +586,20 @@ export function checkMemAccess(
     }
   }
   return err;
+}
+
+/** bpf_sock_common_is_valid_access / bpf_sock_is_valid_access (reads of struct bpf_sock). */
+function sockCommonValidAccess(off: number, size: number): boolean {
+  if (off >= 8 && off < 24) return false; // type .. priority: full sockets only
+  if (off < 0 || off >= 80 || off % size !== 0) return false;
+  const narrowOk = (fieldSize: number): boolean => size <= fieldSize && ((off & (fieldSize - 1)) + size) <= fieldSize;
+  if (off === 72 || off === 4 || off === 8 || off === 12 || off === 44 || off === 76 ||
+    (off >= 24 && off < 28) || (off >= 28 && off < 44) || (off >= 52 && off < 56) || (off >= 56 && off < 72)) {
+    return narrowOk(4);
+  }
+  if (off >= 48 && off < 50) return narrowOk(size === 4 ? 4 : 2);
+  if (off >= 50 && off < 52) return false;
+  return size === 4;
 }
 
 /** The BTF struct behind a map pointer (what check_ptr_to_map_access names). */

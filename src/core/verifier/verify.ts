@@ -45,8 +45,10 @@ export interface VerifyOptions {
 export interface VerifyError {
   /** The instruction the kernel blames (-1 for errors about the program as a whole). */
   readonly pc: number;
-  /** The kernel's message without the trailing newline. */
+  /** The kernel's message (the first line of the error block) without its newline. */
   readonly message: string;
+  /** The whole error block as the log shows it (some errors take two lines). */
+  readonly lines: readonly string[];
 }
 
 /** One step of a path: the instruction processed and the state after it. */
@@ -202,7 +204,7 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
     env.verbose(`processed ${env.insnProcessed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn ` +
       `${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`);
   }
-  const error = ret === 0 ? null : { pc: errorPc, message: env.errorLines.join('\n') };
+  const error = ret === 0 ? null : { pc: errorPc, message: env.errorLines[0] ?? '', lines: env.errorLines.slice() };
   const paths = explorer ? explorer.paths.map((p): Path => ({ ...p, end: p.end ?? { kind: 'unexplored', pc: p.startPc } })) : [];
   return {
     accepted: ret === 0,
