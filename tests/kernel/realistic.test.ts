@@ -73,10 +73,11 @@ function kernelMaps(job: RunJob): KernelMap[] {
 /** Entries as sorted text, per-CPU values as a sorted list, so CPU choice and hash order do not matter. */
 function normalise(type: MapTypeName, valueSize: number, entries: readonly { key: Uint8Array; value: Uint8Array | Uint8Array[] }[]): string[] {
   return entries.map((e) => {
+    const v = e.value;
     let values: Uint8Array[];
-    if (Array.isArray(e.value)) values = e.value;
-    else if (PERCPU.has(type)) values = Array.from({ length: e.value.length / pad8(valueSize) }, (_, i) => e.value.subarray(i * pad8(valueSize), i * pad8(valueSize) + valueSize) as Uint8Array);
-    else values = [e.value as Uint8Array];
+    if (Array.isArray(v)) values = v;
+    else if (PERCPU.has(type)) values = Array.from({ length: v.length / pad8(valueSize) }, (_, i) => v.subarray(i * pad8(valueSize), i * pad8(valueSize) + valueSize));
+    else values = [v];
     return `${hex(e.key)}: ${values.map((v) => hex(v)).sort().join(' ')}`;
   }).sort();
 }

@@ -3,6 +3,7 @@
 // image; this resolves the names against a program type's layout (or a tracepoint format), checks
 // that the kernel's test run would take the field, and lays the values out little-endian.
 
+import { utf8Encode } from '../packet/bytes.js';
 import { writeLE } from '../vm/bytes.js';
 import type { CtxField, ProgTypeSpec } from './types.js';
 
@@ -61,7 +62,7 @@ function resolve(name: string, fields: readonly CtxField[], prefix: string | und
 
 function encode(value: CtxValue, size: number): Uint8Array | string {
   if (typeof value === 'string') {
-    const bytes = new TextEncoder().encode(value);
+    const bytes = utf8Encode(value);
     if (bytes.length > size) return `"${value}" is ${bytes.length} bytes; the field holds ${size}`;
     const out = new Uint8Array(size);
     out.set(bytes);
