@@ -9,7 +9,7 @@ import { describe, expect } from 'vitest';
 import type { ProgTypeName } from '../../src/core/asm/types.js';
 import { BPF_B, BPF_DW, BPF_H, BPF_LDX, BPF_MEM, BPF_PSEUDO_MAP_VALUE, BPF_STX, BPF_W } from '../../src/core/isa/constants.js';
 import { insn, lddwSlots, type Insn } from '../../src/core/isa/insn.js';
-import { ctxAccess, ctxOut, makeRunInput, packetOut, progTypeSpec, type PreparedRun } from '../../src/core/progtypes/index.js';
+import { ctxAccess, ctxOut, makeRunInput, packetOut, PROG_TYPES, progTypeSpec, type PreparedRun } from '../../src/core/progtypes/index.js';
 import type { CtxEnv } from '../../src/core/vm/types.js';
 import type { KernelMap } from '../../tools/kernel.js';
 import { runWide } from '../../tools/wide-r0.js';
@@ -191,5 +191,22 @@ describe('raw_tracepoint test runs against the 6.18 kernel', () => {
     const prepared = makeRunInput('raw_tracepoint', { ctxIn: args(12) });
     if (!prepared.ok) throw new Error(prepared.error.message);
     expect(prepared.run.input.ctx!.size).toBe(12);
+  });
+});
+
+describe('which program types the kernel can test-run', () => {
+  kernelIt('BPF_PROG_TEST_RUN answers ENOTSUPP (524) exactly for the types marked kernelTestRun: false', async () => {
+    const wrong: string[] = [];
+    for (const spec of Object.values(PROG_TYPES)) {
+      const raw = spec.name === 'raw_tracepoint';
+      const k = await kernel().run({
+        progType: spec.name, insns: RET1,
+        ...(raw ? { ctxIn: new Uint8Array(8), repeat: 0, ctxOut: false } : spec.input === 'packet' ? { dataIn: FRAMES.ipv4Broadcast! } : { ctxIn: new Uint8Array(spec.ctx.size) }),
+      });
+      const unsupported = !k.run!.ok && k.run!.errno === 524;
+      if (unsupported === spec.kernelTestRun) wrong.push(`${spec.name}: kernel ${k.run!.ok ? 'ran it' : k.run!.errnoName}, table says kernelTestRun ${spec.kernelTestRun}`);
+      if (spec.kernelTestRun && !k.run!.ok) wrong.push(`${spec.name}: kernel refused the test run with ${k.run!.errnoName}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
