@@ -6,7 +6,7 @@
 // The prototypes and program types are measurements of the running kernel (see protos.ts for how
 // they were taken); signatures and docs are in docs.ts.
 
-import { PROG_TYPE_NAMES, type ProgTypeName } from '../asm/types.js';
+import type { ProgTypeName } from '../asm/types.js';
 import { DOCS } from './docs.js';
 import { HELPER_NAMES, helperIdByName } from './ids.js';
 import { implemented } from './impl.js';
@@ -16,6 +16,8 @@ export type { HelperProto } from './protos.js';
 
 export interface HelperSpec extends HelperProto {
   id: number;
+  /** The kernel's name of the main prototype ('bpf_map_lookup_elem_proto'). */
+  proto: string;
   /** `bpf_map_lookup_elem` */
   name: string;
   /** Program types (of PROG_TYPE_NAMES) whose programs may call it, as measured on Linux 6.18. */
@@ -42,7 +44,9 @@ function build(): readonly (HelperSpec | undefined)[] {
       ret: p?.ret ?? 'RET_INTEGER',
       args: p?.args ?? [],
       gplOnly: p?.gplOnly ?? false,
-      progTypes: p?.progTypes ?? PROG_TYPE_NAMES,
+      ...(p?.btf ? { btf: p.btf } : {}),
+      proto: p?.proto ?? '',
+      progTypes: p?.progTypes ?? [],
       variants: p?.variants ?? {},
       signature: d?.signature ?? `long ${name}(...)`,
       doc: d?.doc ?? '',
