@@ -30,10 +30,9 @@ export interface JobResult {
 
 export type JobOutcome = { ok: true; value: JobResult } | { ok: false; error: string };
 
-/** How the program sees its packet: from the Ethernet header, or from the network header. */
-function linkOf(job: RunJob, prepared: PreparedRun): LinkType {
-  return prepared.zeroPrefix > 0 ? 'ip' : 'eth';
-}
+/** How the program sees its packet: from the Ethernet header, or (socket filters, cgroup_skb)
+ * from the network header. */
+const linkOf = (prepared: PreparedRun): LinkType => (prepared.zeroPrefix > 0 ? 'ip' : 'eth');
 
 export function executeJob(job: RunJob, opts: JobOptions): JobOutcome {
   const spec = progTypeSpec(job.progType)!;
@@ -61,6 +60,6 @@ export function executeJob(job: RunJob, opts: JobOptions): JobOutcome {
   }
   const result = world.collect(session.result());
   const dataOut = spec.input === 'packet' ? packetOut(prepared, result.packet, result.meta) : null;
-  const packetChanges = before && result.packet ? diffPackets(before, result.packet, { link: linkOf(job, prepared) }) : null;
+  const packetChanges = before && result.packet ? diffPackets(before, result.packet, { link: linkOf(prepared) }) : null;
   return { ok: true, value: { prepared, result, r0Name: returnCodeName(job.progType, result.r0), dataOut, packetChanges } };
 }
