@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AsmProgram, AsmResult } from '../core/asm/types.js';
-import { createAppStore, type Assemble } from './index.js';
+import { createAppStore, type Assemble, type CoreApi } from './index.js';
 
 // A stand-in assembler: "ok" sources give an empty program, anything else one error on line 1.
 const program = (progType: AsmProgram['progType']): AsmProgram =>
@@ -9,13 +9,21 @@ const fakeAssemble: Assemble = (src): AsmResult =>
   src.startsWith('ok')
     ? { ok: true, program: program(src.includes('xdp') ? 'xdp' : 'socket_filter'), errors: [] }
     : { ok: false, errors: [{ line: 1, col: 1, endCol: 2, message: `bad: ${src}` }] };
+// The program-slice tests need no verifier or VM.
+const noCore: CoreApi = {
+  assemble: async (src) => fakeAssemble(src) as AsmResult,
+  verify: async () => null,
+  verifierState: async () => null,
+  createRun: async () => ({ ok: false, error: { field: 'program', message: 'no core in this test' } }),
+  command: async () => null,
+};
 
 describe('program slice', () => {
   beforeEach(() => { vi.useFakeTimers(); });
   afterEach(() => { vi.useRealTimers(); });
 
   it('assembles the initial source at once', () => {
-    const store = createAppStore({ assemble: fakeAssemble, initialSource: 'ok xdp' });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble: fakeAssemble, initialSource: 'ok xdp' });
     const s = store.getState();
     expect(s.result.ok).toBe(true);
     expect(s.assembledSource).toBe('ok xdp');
@@ -24,7 +32,7 @@ describe('program slice', () => {
 
   it('waits for a pause in typing before assembling, then assembles only the latest text', () => {
     const assemble = vi.fn(fakeAssemble);
-    const store = createAppStore({ assemble, initialSource: 'ok', debounceMs: 100 });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble, initialSource: 'ok', debounceMs: 100 });
     assemble.mockClear();
     store.getState().setSource('o');
     vi.advanceTimersByTime(60);
@@ -41,7 +49,7 @@ describe('program slice', () => {
   });
 
   it('keeps the last good program while the source has errors', () => {
-    const store = createAppStore({ assemble: fakeAssemble, initialSource: 'ok xdp', debounceMs: 10 });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble: fakeAssemble, initialSource: 'ok xdp', debounceMs: 10 });
     store.getState().setSource('broken');
     store.getState().assembleNow();
     expect(store.getState().result.ok).toBe(false);
@@ -53,7 +61,7 @@ describe('program slice', () => {
 
   it('assembleNow cancels the pending timer so the text is assembled once', () => {
     const assemble = vi.fn(fakeAssemble);
-    const store = createAppStore({ assemble, initialSource: 'ok', debounceMs: 100 });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble, initialSource: 'ok', debounceMs: 100 });
     assemble.mockClear();
     store.getState().setSource('ok xdp');
     store.getState().assembleNow();
@@ -63,7 +71,7 @@ describe('program slice', () => {
 
   it('does not reassemble when the text did not change', () => {
     const assemble = vi.fn(fakeAssemble);
-    const store = createAppStore({ assemble, initialSource: 'ok', debounceMs: 100 });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble, initialSource: 'ok', debounceMs: 100 });
     assemble.mockClear();
     store.getState().setSource('ok');
     vi.advanceTimersByTime(500);
@@ -74,7 +82,7 @@ describe('program slice', () => {
 
 describe('ui slice', () => {
   it('is dark by default and toggles between dark and light', () => {
-    const store = createAppStore({ assemble: fakeAssemble, initialSource: 'ok' });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble: fakeAssemble, initialSource: 'ok' });
     expect(store.getState().theme).toBe('dark');
     store.getState().toggleTheme();
     expect(store.getState().theme).toBe('light');
@@ -83,7 +91,7 @@ describe('ui slice', () => {
   });
 
   it('makes every reveal request distinct, even for the same position twice', () => {
-    const store = createAppStore({ assemble: fakeAssemble, initialSource: 'ok' });
+    const store = createAppStore({ core: noCore, autoVerify: false, assemble: fakeAssemble, initialSource: 'ok' });
     store.getState().revealInEditor(3, 5);
     const first = store.getState().cursorRequest;
     store.getState().revealInEditor(3, 5);

@@ -1,17 +1,19 @@
-// Start-up: Monaco wired to its bundled copy, the one app store, the theme remembered across visits,
-// and React mounted. Runs once from src/main.tsx; nothing here makes a network request.
+// Start-up: Monaco wired to its bundled copy, the core in a Web Worker, the one app store, the
+// theme remembered across visits, and React mounted. Runs once from src/main.tsx; nothing here
+// makes a network request.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore, type ThemeName } from '../../store/index.js';
 import { StoreProvider } from '../../store/react.js';
 import { setupMonaco } from '../editor/monaco.js';
 import { App } from './App.js';
-import { assemble } from '../../core/asm/assemble.js';
+import { createCore } from '../../worker/client.js';
 import { EXAMPLE_SOURCE } from './example.js';
 import './theme.css';
 import './layout.css';
 
 const THEME_KEY = 'bpfiddle.theme';
+
 
 function savedTheme(): ThemeName {
   try {
@@ -24,7 +26,10 @@ function savedTheme(): ThemeName {
 
 export function bootstrap(root: HTMLElement): void {
   setupMonaco();
-  const store = createAppStore({ assemble, initialSource: EXAMPLE_SOURCE, theme: savedTheme() });
+  let notify: (n: Parameters<Parameters<typeof createCore>[0]>[0]) => void = () => undefined;
+  const core = createCore((n) => notify(n));
+  const store = createAppStore({ core: core.api, cancel: core.cancel, initialSource: EXAMPLE_SOURCE, theme: savedTheme() });
+  notify = (n) => store.getState().setNotice(n.kind === 'idle' ? null : n);
   store.subscribe((s, prev) => {
     if (s.theme === prev.theme) return;
     try { localStorage.setItem(THEME_KEY, s.theme); } catch { /* not persisted; harmless */ }
