@@ -15,3 +15,10 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   if (!store) throw new Error('useApp used outside <StoreProvider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for effects that subscribe outside rendering (the session autosave). */
+export function useAppStore(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore used outside <StoreProvider>');
+  return store;
+}
