@@ -29,6 +29,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/bpf.h>
+#include <linux/btf.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -291,8 +292,79 @@ static void patch_map_fds(struct bpf_insn *insns, size_t n, const int *fds, int 
 	}
 }
 
+/*
+ * Helper callbacks (bpf_loop, bpf_for_each_map_elem, ...) are loaded with ld_imm64
+ * BPF_PSEUDO_FUNC, which the kernel accepts only with BTF func_info for every function. For such
+ * programs this synthesizes the smallest BTF that satisfies it: `int f(void)` as a static FUNC for
+ * each function start (the main program and every call or function-reference target).
+ */
+#define MAX_FUNCS 256
+struct func_info_rec { uint32_t insn_off, type_id; };
+
+static int func_starts(const struct bpf_insn *insns, size_t n, uint32_t *starts)
+{
+	int have_func_ref = 0, nstarts = 1;
+	starts[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		int is_call = insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].src_reg == BPF_PSEUDO_CALL;
+		int is_ref = insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) && insns[i].src_reg == BPF_PSEUDO_FUNC;
+		if (is_ref)
+			have_func_ref = 1;
+		if (is_call || is_ref) {
+			long t = (long)i + 1 + insns[i].imm;
+			int seen = 0;
+			for (int k = 0; k < nstarts; k++)
+				seen |= starts[k] == (uint32_t)t;
+			if (!seen && t > 0 && (size_t)t < n && nstarts < MAX_FUNCS)
+				starts[nstarts++] = (uint32_t)t;
+		}
+		if (insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+			i++;
+	}
+	if (!have_func_ref)
+		return 0;
+	for (int a = 1; a < nstarts; a++)
+		for (int b = a; b > 0 && starts[b - 1] > starts[b]; b--) {
+			uint32_t t = starts[b]; starts[b] = starts[b - 1]; starts[b - 1] = t;
+		}
+	return nstarts;
+}
+
+static int load_func_btf(void)
+{
+	static int fd = -1;
+	if (fd >= 0)
+		return fd;
+	/* [1] int, [2] int (void), [3] FUNC f static -> [2] */
+	static const char strs[] = "\0int\0f";
+	uint32_t types[] = {
+		1, (uint32_t)BTF_KIND_INT << 24, 4, (1u << 24) | 32,
+		0, (uint32_t)BTF_KIND_FUNC_PROTO << 24, 1,
+		5, (uint32_t)BTF_KIND_FUNC << 24, 2,
+	};
+	uint8_t blob[24 + sizeof(types) + sizeof(strs)];
+	uint32_t hdr[6] = { 0xeB9F | (1u << 16), 24, 0, sizeof(types), sizeof(types), sizeof(strs) };
+	memcpy(blob, hdr, 24);
+	memcpy(blob + 24, types, sizeof(types));
+	memcpy(blob + 24 + sizeof(types), strs, sizeof(strs));
+	union bpf_attr a;
+	memset(&a, 0, sizeof(a));
+	a.btf = (uint64_t)(uintptr_t)blob;
+	a.btf_size = sizeof(blob);
+	fd = (int)sys_bpf(BPF_BTF_LOAD, &a, sizeof(a));
+	return fd;
+}
+
 static int prog_load(const struct job *j, const int *fds, uint32_t *true_size, int *err)
 {
+	uint32_t starts[MAX_FUNCS];
+	struct func_info_rec finfo[MAX_FUNCS];
+	int nfuncs = func_starts((const struct bpf_insn *)j->prog, j->prog_len / 8, starts);
+	int btf_fd = nfuncs ? load_func_btf() : -1;
+	for (int k = 0; k < nfuncs; k++) {
+		finfo[k].insn_off = starts[k];
+		finfo[k].type_id = 3;
+	}
 	union { union bpf_attr a; uint8_t raw[PROG_LOAD_ATTR_SIZE]; } u;
 	uint32_t size = j->log_level ? j->log_size : 0;
 	for (;;) {
@@ -313,6 +385,12 @@ static int prog_load(const struct job *j, const int *fds, uint32_t *true_size, i
 		u.a.prog_flags = j->flags;
 		u.a.expected_attach_type = j->attach;
 		u.a.fd_array = j->nmaps ? (uint64_t)(uintptr_t)fds : 0;
+		if (nfuncs && btf_fd >= 0) {
+			u.a.prog_btf_fd = (uint32_t)btf_fd;
+			u.a.func_info = (uint64_t)(uintptr_t)finfo;
+			u.a.func_info_cnt = (uint32_t)nfuncs;
+			u.a.func_info_rec_size = sizeof(finfo[0]);
+		}
 		memcpy(u.a.prog_name, "bpfiddle", 9);
 		if (size) log_buf[0] = 0;
 		int fd = (int)sys_bpf(BPF_PROG_LOAD, &u, sizeof(u));
