@@ -11,7 +11,9 @@
  *   logsize=N       first log buffer size (default 16 MiB; grown to log_true_size on ENOSPC)
  *   license=S       default GPL                             run=0|1    test-run after a good load (default 1)
  *   prog=HEX        instruction bytes
- *   map=T,KS,VS,MAX,FLAGS   one map to create; the n-th map= is map index n
+ *   map=T,KS,VS,MAX,FLAGS   one map to create; the n-th map= is map index n (maps with
+ *                           BPF_F_RDONLY_PROG are frozen after their entries are stored, so
+ *                           programs may use their values as constant strings)
  *   entry=IDX,KEYHEX,VALHEX initial element of map IDX (BPF_ANY)
  *   data=HEX  ctx=HEX  repeat=N   BPF_PROG_TEST_RUN inputs (ctx_out is requested only with ctx=)
  *   ctxout=0        do not ask for ctx_out even with ctx= (raw_tracepoint test runs refuse it, and
@@ -423,6 +425,17 @@ static void run_job(struct job *j)
 		    map_update(fds[e->map], e->key, e->val)) {
 			int err = e->map < (uint32_t)j->nmaps && e->klen == j->maps[e->map].ks ? errno : EINVAL;
 			fprintf(out, "{\"id\":%lld,\"error\":\"entry %d rejected\",\"errno\":%d}\n", j->id, i, err);
+			goto close_maps;
+		}
+	}
+	for (int i = 0; i < j->nmaps; i++) {
+		if (!(j->maps[i].flags & BPF_F_RDONLY_PROG))
+			continue;
+		union bpf_attr fa;
+		memset(&fa, 0, sizeof(fa));
+		fa.map_fd = (uint32_t)fds[i];
+		if (sys_bpf(BPF_MAP_FREEZE, &fa, sizeof(fa))) {
+			fprintf(out, "{\"id\":%lld,\"error\":\"map %d freeze failed\",\"errno\":%d}\n", j->id, i, errno);
 			goto close_maps;
 		}
 	}

@@ -35,11 +35,15 @@ type BinArg =
 
 export type PrepareResult = { ok: true; args: BinArg[] } | { ok: false; errno: number };
 
-const isPrint = (c: number): boolean => c >= 0x20 && c <= 0x7e;
-const isSpace = (c: number): boolean => (c >= 9 && c <= 13) || c === 32;
+// The kernel's ctype (lib/ctype.c) is ISO 8859-1: 0xa0 is a space, 0xa1-0xbf, 0xd7 and 0xf7 are
+// punctuation, the other bytes from 0xc0 up are letters.
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isPunct = (c: number): boolean => isPrint(c) && c !== 32 && !isAlnum(c);
+const isAlnum = (c: number): boolean =>
+  isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+const isSpace = (c: number): boolean => (c >= 9 && c <= 13) || c === 32 || c === 0xa0;
+const isPunct = (c: number): boolean =>
+  (c >= 0x21 && c <= 0x7e && !isAlnum(c)) || (c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7;
+const isPrint = (c: number): boolean => (c >= 0x20 && c <= 0x7e) || c >= 0xa0;
 const ch = (s: string): number => s.charCodeAt(0);
 
 /**
@@ -61,7 +65,9 @@ export function bprintfPrepare(fmt: Uint8Array, raw: readonly bigint[], mem: Str
   let i = 0;
   for (; i < fmt.length; i++) {
     const c = fmt[i]!;
-    if ((!isPrint(c) && !isSpace(c)) || c > 127) return { ok: false, errno: EINVAL };
+    // Measured on 6.18: bytes from 0x80 up pass (UTF-8 text); below, only printable characters
+    // and white space.
+    if (c < 0x80 && !isPrint(c) && !isSpace(c)) return { ok: false, errno: EINVAL };
     if (c !== ch('%')) continue;
     if (at(i + 1) === ch('%')) { i++; continue; }
     const n = args.length;
@@ -76,18 +82,15 @@ export function bprintfPrepare(fmt: Uint8Array, raw: readonly bigint[], mem: Str
     const f = at(i);
     if (f === ch('p')) {
       const next = at(i + 1);
-      if (next === 0 || isSpace(next) || isPunct(next)) {
-        const e = putNum(8, { kind: 'ptr', value });
-        if (e) return e;
-        continue;
-      }
       if ((next === ch('k') || next === ch('u')) && at(i + 2) === ch('s')) {
         i += 2;
         const e = putStr(next === ch('k') ? 'kernel' : 'user', value);
         if (e) return e;
         continue;
       }
-      if (next === ch('K') || next === ch('x') || next === ch('s') || next === ch('S')) {
+      // "%p" followed by the end, a space or punctuation, and %pK %px %ps %pS: the character
+      // after the p is skipped whatever it is (so "%p%d" takes one argument, not two).
+      if (next === 0 || isSpace(next) || isPunct(next) || next === ch('K') || next === ch('x') || next === ch('s') || next === ch('S')) {
         i++;
         const e = putNum(8, { kind: 'ptr', value });
         if (e) return e;
