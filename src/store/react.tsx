@@ -16,7 +16,8 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(store, selector);
 }
 
-/** The store itself, for effects that subscribe outside rendering (the session autosave). */
+/** The store itself, for effects that subscribe outside rendering (the session autosave) and event
+ * handlers that read the latest state without subscribing to it. */
 export function useAppStore(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore used outside <StoreProvider>');

@@ -1,5 +1,17 @@
-// The top bar: product name, the program type being edited, the theme switch.
+// The top bar: product name, the Examples menu and Share button (from src/ui/examples and
+// src/ui/share, shown once those modules exist), the program-type selector, the theme switch.
+import type { ComponentType } from 'react';
+import { PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
+import { progTypeSpec } from '../../core/progtypes/index.js';
+import { selectProgType } from '../../store/index.js';
 import { useApp } from '../../store/react.js';
+
+// The slots: eager globs resolve to nothing when the file does not exist (yet), so the header
+// builds either way and shows the components as soon as they land.
+const examples = import.meta.glob<{ ExamplesMenu: ComponentType }>('../examples/ExamplesMenu.tsx', { eager: true });
+const share = import.meta.glob<{ ShareButton: ComponentType }>('../share/ShareButton.tsx', { eager: true });
+const ExamplesMenu = Object.values(examples)[0]?.ExamplesMenu;
+const ShareButton = Object.values(share)[0]?.ShareButton;
 
 function Logo() {
   return (
@@ -10,8 +22,21 @@ function Logo() {
   );
 }
 
+function ProgTypeSelect() {
+  const progType = useApp(selectProgType);
+  const setProgType = useApp((s) => s.setProgType);
+  return (
+    <label className="prog-type" title={progTypeSpec(progType)?.doc ?? 'Sets the .prog directive in the source'}>
+      <span aria-hidden="true">program type</span>
+      <select className="prog-select mono" aria-label="Program type" data-testid="prog-type" value={progType}
+        onChange={(e) => setProgType(e.target.value as ProgTypeName)}>
+        {PROG_TYPE_NAMES.map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+    </label>
+  );
+}
+
 export function Header() {
-  const progType = useApp((s) => (s.result.ok ? s.result.program.progType : s.lastGood?.progType ?? null));
   const theme = useApp((s) => s.theme);
   const toggleTheme = useApp((s) => s.toggleTheme);
   const next = theme === 'dark' ? 'light' : 'dark';
@@ -23,10 +48,9 @@ export function Header() {
         <span className="brand-tagline">eBPF playground &amp; visual verifier</span>
       </div>
       <div className="header-meta">
-        <span className="prog-type" role="status" aria-label={`Program type: ${progType ?? 'unknown'}`} title="Set with the .prog directive">
-          <span aria-hidden="true">program type</span>
-          <span className="prog-type-value mono" data-testid="prog-type" aria-hidden="true">{progType ?? '—'}</span>
-        </span>
+        {ExamplesMenu && <ExamplesMenu />}
+        {ShareButton && <ShareButton />}
+        <ProgTypeSelect />
         <button type="button" className="icon-button" onClick={toggleTheme} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>
           {theme === 'dark' ? (
             <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="4.5" fill="none" stroke="currentColor" strokeWidth="2" /><path d="M12 2v2.5M12 19.5V22M2 12h2.5M19.5 12H22M4.9 4.9l1.8 1.8M17.3 17.3l1.8 1.8M4.9 19.1l1.8-1.8M17.3 6.7l1.8-1.8" stroke="currentColor" strokeWidth="2" strokeLinecap="round" /></svg>
