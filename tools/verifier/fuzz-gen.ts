@@ -408,7 +408,7 @@ class Gen {
     this.recipe.push('loop');
     const head = this.newLabel();
     const k = this.int(2, 12);
-    if (this.chance(0.3)) {
+    if (this.chance(0.1)) {
       const out = this.newLabel();
       // The counter is r1, which nothing reads later: a counter a later branch looks at would be
       // precise, so no two iterations' states would match and the kernel would walk a million.

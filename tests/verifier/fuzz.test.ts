@@ -1,0 +1,58 @@
+// A short run of the verifier differential fuzzer (tools/verifier/fuzz.ts): random programs from
+// fuzz-gen.ts, verified by the running kernel and by bpfiddle. The generator must keep producing
+// programs that assemble and that the kernel splits about evenly between accepted and rejected;
+// bpfiddle's agreement with the kernel must not fall below the floors in corpus/fuzz-floor.json
+// (raise them as the verifier improves). Long runs: `npx tsx tools/verifier/fuzz.ts 5000 SEED`.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { disagreementReport, fuzzProgram, fuzzSummaryLine, runFuzz } from '../../tools/verifier/fuzz.js';
+import { CORPUS_DIR } from './corpus/corpus.js';
+import { kernel, kernelIt } from '../kernel/oracle.js';
+
+const COUNT = 300;
+const SEED = 20261122;
+
+interface Floor { programs: number; seed: number; verdictAgree: number; errorAgree: number }
+const floor = JSON.parse(readFileSync(join(CORPUS_DIR, 'fuzz-floor.json'), 'utf8')) as Floor;
+
+describe('verifier fuzz programs', () => {
+  it('are generated reproducibly, assemble, and mix every kind of snippet', () => {
+    const recipes = new Set<string>();
+    for (let i = 0; i < COUNT; i++) {
+      const p = fuzzProgram(SEED, i);
+      expect(typeof p === 'string' ? p : '').toBe('');
+      if (typeof p === 'string') continue;
+      const again = fuzzProgram(SEED, i);
+      expect(typeof again === 'string' ? again : again.source).toBe(p.source);
+      for (const r of p.recipe) recipes.add(r.replace(/^!/, ''));
+    }
+    expect([...recipes].sort()).toEqual([
+      'alu', 'atomic', 'branch', 'call', 'ctx', 'helper', 'ldabs', 'loop', 'map', 'pkt', 'probe_read', 'ptr', 'return',
+      'ringbuf', 'spill', 'stack', 'update',
+    ]);
+  });
+});
+
+describe('verifier fuzz against the running kernel', () => {
+  kernelIt(`bpfiddle agrees with the kernel on ${COUNT} random programs at least as often as the pinned floor`, async () => {
+    const s = await runFuzz(kernel(), { count: COUNT, seed: SEED });
+    console.log(fuzzSummaryLine(s));
+    const groups = disagreementReport(s, null).split('\n').filter((l) => /^\s+\d+ {2}\[/.test(l)).slice(0, 8);
+    if (groups.length) console.log(`most frequent disagreements:\n${groups.join('\n')}`);
+    expect(s.broken).toEqual([]);
+    expect(s.setupErrors).toEqual([]);
+    expect(s.programs).toBe(COUNT);
+    // The generator's balance: neither verdict dominates.
+    expect(s.kernelAccepted / s.programs).toBeGreaterThan(0.35);
+    expect(s.kernelAccepted / s.programs).toBeLessThan(0.65);
+    expect(floor.programs).toBe(COUNT);
+    expect(floor.seed).toBe(SEED);
+    expect(s.verdictAgree).toBeGreaterThanOrEqual(floor.verdictAgree);
+    expect(s.errorAgree).toBeGreaterThanOrEqual(floor.errorAgree);
+    if (s.verdictAgree > floor.verdictAgree || s.errorAgree > floor.errorAgree) {
+      console.log(`above the floor: raise tests/verifier/corpus/fuzz-floor.json to verdictAgree ${s.verdictAgree}, errorAgree ${s.errorAgree}`);
+    }
+  }, 120_000);
+});
