@@ -2,8 +2,10 @@
 //  - prog-types.json: which helpers each program type may call, measured on the running kernel by
 //    measure-types.ts (every (type, helper) pair loaded once);
 //  - protos.tsv: every struct bpf_func_proto as the kernel sources define it (name, gpl_only,
-//    ret_type, arg types; `@struct` marks the BTF type of an ARG_PTR_TO_BTF_ID argument), then
-//    corrected where the running kernel's verifier says otherwise (see verify-protos.ts).
+//    ret_type, arg types; `@struct` marks the BTF type of an ARG_PTR_TO_BTF_ID argument) in the
+//    torvalds/linux sources, plus the memory-access flags of the 2025-2026 fixes 6.18.44 carries
+//    (MEM_WRITE on bpf_snprintf, bpf_fib_lookup, bpf_snprintf_btf, bpf_read_branch_records,
+//    bpf_d_path, ...). tests/helpers/protos.test.ts checks them against the running verifier.
 // Which proto a program type gets for a helper follows the kernel's *_func_proto switches
 // (TYPE_PROTOS below); everything else uses the helper's own bpf_<name>_proto.
 // Usage: npx tsx tests/helpers/kernel-facts/gen-protos.ts > src/core/helpers/protos.ts
