@@ -9,7 +9,7 @@ test('opens with the example program assembled and disassembled kernel-style', a
   // The first instruction of the example: r2 = ctx->data_end.
   expect(rows[0]).toEqual(['0', '61 12 04 00 00 00 00 00', '(61) r2 = *(u32 *)(r1 +4)']);
   expect(rows.at(-1)![2]).toContain('(95) exit');
-  await expect(playground.programType).toHaveText('xdp');
+  await expect(playground.programType).toHaveValue('xdp');
   await expect(playground.errors).toHaveCount(0);
   await expect(playground.squiggles).toHaveCount(0);
 });

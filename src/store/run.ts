@@ -91,8 +91,11 @@ export function createRunSlice(core: CoreApi): StateCreator<AppState, [], [], Ru
 
     const pcs = (): number[] => breakpointPcs(get().runProgram, get().breakpoints);
 
+    // Continue and run-to after the program ended start over, as in an IDE; stepping back stays.
+    const restarts = (cmd: RunCommand): boolean => (cmd.kind === 'continue' || cmd.kind === 'runTo') && get().run?.status !== 'running';
+
     const command = async (cmd: RunCommand): Promise<void> => {
-      if (!get().run || get().runStale) {
+      if (!get().run || get().runStale || restarts(cmd)) {
         if (!(await start())) return;
         if (cmd.kind === 'reset' || cmd.kind === 'stepBack') return;
       }
@@ -121,7 +124,7 @@ export function createRunSlice(core: CoreApi): StateCreator<AppState, [], [], Ru
       }),
       debug: (cmd) => enqueue(() => command({ kind: cmd })),
       runToLine: (line) => enqueue(async () => {
-        if (!get().run || get().runStale) { if (!(await start())) return; }
+        if (!get().run || get().runStale || restarts({ kind: 'runTo', pc: 0 })) { if (!(await start())) return; }
         const pc = breakpointPcs(get().runProgram, [line])[0];
         if (pc === undefined) return;
         show(await core.command({ kind: 'runTo', pc }, pcs()));

@@ -67,7 +67,7 @@ export class CoreHost {
     const visits: Record<number, number> = {};
     for (const p of result.paths.paths) for (const s of p.steps) visits[s.pc] = (visits[s.pc] ?? 0) + 1;
     return {
-      accepted: result.accepted, error: result.error, errno: result.errno, processed: result.processed,
+      accepted: result.accepted, error: result.error ? { pc: result.error.pc, message: result.error.message } : null, errno: result.errno, processed: result.processed,
       log: result.log, logLevel, hints: hintsFromPaths(result), visits, ms,
     };
   }

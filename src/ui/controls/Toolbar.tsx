@@ -108,8 +108,8 @@ export function Toolbar() {
         <Button action="step" label="Step" tip="Execute one instruction (into calls)" onClick={act('step')} disabled={live && !running} />
         <Button action="stepOver" label="Step over" tip="Execute one instruction; run calls to their return" onClick={act('stepOver')} disabled={live && !running} />
         <Button action="stepOut" label="Step out" tip="Run until the current function returns" onClick={act('stepOut')} disabled={!running} />
-        <Button action="continue" label="Continue" tip="Run to the next breakpoint or the end" onClick={act('continue')} disabled={live && !running} />
-        <Button action="runToCursor" label="Run to cursor" tip="Run until the instruction on the cursor's line is next" onClick={act('runToCursor')} disabled={live && !running} />
+        <Button action="continue" label="Continue" tip="Run to the next breakpoint or the end (after the end: from the start again)" onClick={act('continue')} />
+        <Button action="runToCursor" label="Run to cursor" tip="Run until the instruction on the cursor's line is next" onClick={act('runToCursor')} />
         <Button action="reset" label="Reset" tip="Back to step 0" onClick={act('reset')} disabled={!live || run.step === 0} />
       </div>
       <Timeline />

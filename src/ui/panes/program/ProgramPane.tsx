@@ -17,6 +17,9 @@ function InsnText({ text }: { text: string }) {
 
 function Listing({ program }: { program: AsmProgram }) {
   const reveal = useApp((s) => s.revealInEditor);
+  // The session's next instruction and the one selected in verify mode, when they belong to this text.
+  const currentPc = useApp((s) => (s.run && !s.runStale ? s.run.pc : null));
+  const selectedPc = useApp((s) => (s.mode === 'verify' ? s.selectedPc : null));
   const rows = useMemo(() => listingRows(program.insns, program.sourceMap, kernelFormatter(program.maps)), [program]);
   const labelAt = useMemo(() => {
     const m = new Map<number, string[]>();
@@ -38,7 +41,8 @@ function Listing({ program }: { program: AsmProgram }) {
             {labelAt.get(r.pc)?.map((l) => (
               <tr key={`label-${l}`} className="label-row"><td /><td /><td className="label">{l}:</td></tr>
             ))}
-            <tr data-pc={r.pc}>
+            <tr data-pc={r.pc} className={r.pc === currentPc ? 'current' : r.pc === selectedPc ? 'selected' : undefined}
+              aria-current={r.pc === currentPc ? 'step' : undefined}>
               <td className="col-pc">
                 {r.span ? (
                   <button type="button" className="pc-link" onClick={() => reveal(r.span!.line, r.span!.col)}
