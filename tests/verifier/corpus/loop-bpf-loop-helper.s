@@ -1,6 +1,6 @@
-; bpf_loop with a callback subprogram referenced by ld_imm64 (BPF_PSEUDO_FUNC): callbacks need
-; BTF function info, which a hand-written program does not carry.
-; expect: reject missing btf func_info
+; bpf_loop with a callback subprogram referenced by ld_imm64 (BPF_PSEUDO_FUNC); the loader
+; describes the subprograms with synthesized BTF func_info, as callbacks require.
+; expect: accept
 .prog xdp
   r1 = 10
   r2 = subprog[+6]

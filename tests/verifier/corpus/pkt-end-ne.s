@@ -1,0 +1,12 @@
+; `if data + N != data_end` proves no range on either side.
+; expect: reject invalid access to packet
+.prog xdp
+  r2 = *(u32 *)(r1 + 0)
+  r3 = *(u32 *)(r1 + 4)
+  r4 = r2
+  r4 += 8
+  if r4 != r3 goto out
+  r0 = *(u8 *)(r2 + 0)
+out:
+  r0 = 2
+  exit
