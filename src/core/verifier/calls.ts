@@ -11,7 +11,8 @@ import { syncBounds, unknownScalar, type Scalar } from './bounds.js';
 import { E2BIG, EACCES, EFAULT, EINVAL, ENOTSUPP, MAX_CALL_FRAMES, type Ret } from './env.js';
 import { getHelperProto, type ArgKind, type ArgSpec, type HelperProto } from './helper-proto.js';
 import {
-  checkHelperMemAccess, checkMemAccess, checkMemSizeReg, checkPtrOffReg, mayAccessDirectPktData, type MemMeta,
+  checkHelperMemAccess, checkMemAccess, checkMemSizeReg, checkPtrAlignment, checkPtrOffReg, mayAccessDirectPktData,
+  type MemMeta,
 } from './mem.js';
 import { formatState } from './log.js';
 import {
@@ -88,7 +89,7 @@ function compatible(kind: ArgKind): Accepts | null {
     case 'btf_id_sock_common':
       return { types: [{ type: 'sock_common', flags: 0 }], names: ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'] };
     case 'btf_id': return { types: [], names: ['ptr_', 'trusted_ptr_', 'rcu_ptr_'] };
-    case 'percpu_btf_id': return { types: [], names: ['percpu_ptr_', 'rcu_percpu_ptr_', 'trusted_percpu_ptr_'] };
+    case 'percpu_btf_id': return { types: [], names: ['percpu_ptr_', 'percpu_rcu_ptr_', 'percpu_trusted_ptr_'] };
     case 'dynptr': return { types: [{ type: 'stack', flags: 0 }], names: ['fp', 'dynptr_ptr'] };
     case 'kptr_xchg_dest': return { types: [{ type: 'map_value', flags: 0 }], names: ['map_value', 'ptr_'] };
     default: return null;
@@ -213,6 +214,8 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
       meta.rawMode = !!arg.uninit;
       if (arg.fixedSize !== undefined) {
         err = checkHelperMemAccess(w, regno, arg.fixedSize, arg.write ? 'write' : 'read', false, meta);
+        if (err) return err;
+        if (arg.aligned) err = checkPtrAlignment(w, reg, 0, arg.fixedSize, true);
       }
       break;
     case 'const_size':

@@ -194,7 +194,7 @@ export class Explorer implements Walk {
     if (env.peakStates < env.exploredStatesSize) env.peakStates = env.exploredStatesSize;
     env.prevJmpsProcessed = env.jmpsProcessed;
     env.prevInsnProcessed = env.insnProcessed;
-    list.unshift(pc);
+    list.push(pc);
     env.explored.set(bucket, list);
     cur.setJmpHistoryCnt(0);
   }

@@ -40,7 +40,35 @@ const ARG_BASES: Readonly<Record<string, { kind: ArgKind; flags?: Partial<ArgSpe
   ARG_PTR_TO_PERCPU_BTF_ID: { kind: 'percpu_btf_id' },
   ARG_PTR_TO_DYNPTR: { kind: 'dynptr' },
   ARG_KPTR_XCHG_DEST: { kind: 'kptr_xchg_dest' },
+  // Spellings of kernels before 6.12; 6.18 has ARG_PTR_TO_FIXED_SIZE_MEM | MEM_WRITE | MEM_ALIGNED
+  // (plus MEM_UNINIT for the pure outputs) with arg_size sizeof(u32) / sizeof(u64).
+  ARG_PTR_TO_INT: { kind: 'mem', flags: { fixedSize: 4, write: true, aligned: true } },
+  ARG_PTR_TO_LONG: { kind: 'mem', flags: { fixedSize: 8, uninit: true, write: true, aligned: true } },
 };
+
+// bpf_func_proto fields the shared table does not carry (yet): .pkt_access and .argN_size. The
+// pkt_access set was measured on 6.18.44 (a checked packet pointer passed to each helper's first
+// memory argument: "helper access to the packet is not allowed" or not); tcp_check_syncookie and
+// tcp_gen_syncookie (a socket argument comes first) are from the sources.
+const PKT_ACCESS = new Set([
+  'bpf_map_lookup_elem', 'bpf_map_update_elem', 'bpf_map_delete_elem', 'bpf_map_push_elem', 'bpf_csum_diff',
+  'bpf_sk_lookup_tcp', 'bpf_sk_lookup_udp', 'bpf_skc_lookup_tcp', 'bpf_tcp_check_syncookie',
+  'bpf_tcp_gen_syncookie', 'bpf_map_lookup_percpu_elem', 'bpf_tcp_raw_gen_syncookie_ipv4',
+  'bpf_tcp_raw_gen_syncookie_ipv6', 'bpf_tcp_raw_check_syncookie_ipv4', 'bpf_tcp_raw_check_syncookie_ipv6',
+]);
+const ARG_SIZES: Readonly<Record<string, readonly (number | undefined)[]>> = {
+  bpf_strtol: [undefined, undefined, undefined, 8],
+  bpf_strtoul: [undefined, undefined, undefined, 8],
+  bpf_kallsyms_lookup_name: [undefined, undefined, undefined, 8],
+  bpf_tcp_raw_gen_syncookie_ipv4: [20],
+  bpf_tcp_raw_gen_syncookie_ipv6: [40],
+  bpf_tcp_raw_check_syncookie_ipv4: [20, 20],
+  bpf_tcp_raw_check_syncookie_ipv6: [40, 20],
+};
+// Helpers whose proto has .might_sleep (only sleepable programs may call them).
+const MIGHT_SLEEP = new Set(['bpf_copy_from_user', 'bpf_copy_from_user_task', 'bpf_d_path']);
+const OFFERED_SLEEPABLE = new Set(['bpf_copy_from_user', 'bpf_copy_from_user_task']);
+const TRACING_TYPES = new Set<ProgTypeName>(['kprobe', 'tracepoint', 'raw_tracepoint', 'perf_event']);
 
 function parseArg(text: string, size: number | undefined): ArgSpec {
   const parts = text.split('|').map((p) => p.trim()).filter(Boolean);
@@ -117,17 +145,23 @@ export function lookupHelper(id: number, progType: ProgTypeName): HelperProto | 
   if (hit !== undefined) return hit ?? undefined;
   let out: HelperProto | null = null;
   const spec = HELPERS[id];
-  if (spec && helperAllowed(id, progType)) {
+  // Helpers every program type is offered but only sleepable ones may call: the table lists no
+  // program types for them; the kernel answers "helper call might sleep in a non-sleepable prog".
+  // bpf_get_func_ip is offered to every tracing type but refused outside kprobes ("func ... not
+  // supported for program type N", calls.ts).
+  const offered = !!spec && (OFFERED_SLEEPABLE.has(spec.name) ||
+    (spec.name === 'bpf_get_func_ip' && TRACING_TYPES.has(progType)));
+  if (spec && (helperAllowed(id, progType) || offered)) {
     const p = helperProto(id, progType)! as ReturnType<typeof helperProto> & ProtoExtras;
-    const sizes = p.argSizes ?? (spec as ProtoExtras).argSizes ?? [];
+    const sizes = p.argSizes ?? (spec as ProtoExtras).argSizes ?? ARG_SIZES[spec.name] ?? [];
     out = {
       id,
       name: spec.name,
       args: p.args.map((a, i) => parseArg(a, sizes[i])),
       ret: parseRet(p.ret),
       gplOnly: p.gplOnly,
-      pktAccess: p.pktAccess ?? (spec as ProtoExtras).pktAccess ?? false,
-      mightSleep: p.mightSleep ?? (spec as ProtoExtras).mightSleep ?? false,
+      pktAccess: p.pktAccess ?? (spec as ProtoExtras).pktAccess ?? PKT_ACCESS.has(spec.name),
+      mightSleep: p.mightSleep ?? (spec as ProtoExtras).mightSleep ?? MIGHT_SLEEP.has(spec.name),
     };
   }
   cache.set(k, out);

@@ -34,7 +34,7 @@ export interface MemMeta {
 
 // ---- alignment ----
 
-function checkPtrAlignment(w: Walk, reg: Reg, off: number, size: number, strictOnce: boolean): Ret {
+export function checkPtrAlignment(w: Walk, reg: Reg, off: number, size: number, strictOnce: boolean): Ret {
   const strict = strictOnce; // x86 has efficient unaligned access: only forced checks apply
   if (reg.type === 'pkt' || reg.type === 'pkt_meta') {
     if (!strict || size === 1) return 0;
