@@ -6,10 +6,13 @@
 import './monacoEnvironment.js';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import { loader } from '@monaco-editor/react';
-// Editor contributions: hovers (to read marker messages), find, comment toggling, bracket and word
-// highlight, the context menu, clipboard, go-to-error (F8), multi-cursor, line operations, folding.
+// Editor contributions: hovers (marker messages and the ebpf docs), completion and its snippets,
+// find, comment toggling, bracket and word highlight, the context menu, clipboard, go-to-error
+// (F8), multi-cursor, line operations, folding.
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/suggest/register';
+import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/bracketMatching/register';
@@ -23,6 +26,7 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/cursorUndo/register';
 import 'monaco-editor/features/folding/register';
 import { registerEbpfLanguage } from './ebpfLanguage.js';
+import { registerEbpfProviders } from './providers.js';
 import { defineThemes } from './themes.js';
 
 let ready = false;
@@ -36,6 +40,7 @@ export function setupMonaco(): typeof monaco {
   // (Monaco's `globalAPI` flag would depend on chunk evaluation order; this does not.)
   Object.assign(globalThis, { monaco });
   registerEbpfLanguage(monaco);
+  registerEbpfProviders(monaco);
   defineThemes(monaco);
   return monaco;
 }

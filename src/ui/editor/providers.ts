@@ -1,0 +1,95 @@
+// Monaco adapters for the ebpf language services: completion and hover (the pure work is in
+// completion.ts and hover.ts). Providers are registered once per Monaco instance; they read the
+// program they describe through `editorContext`, which SourceEditor points at the store (the
+// worker's assembly of the text on screen) with a local assembly as the fallback while the store
+// is behind the text.
+import type * as MonacoNs from 'monaco-editor/editor/editor.api';
+import { assemble } from '../../core/asm/assemble.js';
+import type { AsmProgram, ProgTypeName } from '../../core/asm/types.js';
+import { completionsAt, type CompletionKind } from './completion.js';
+import { ctxRegisters } from './ctxRegs.js';
+import { EBPF_LANGUAGE_ID } from './ebpfLanguage.js';
+import { hoverAt } from './hover.js';
+
+export interface EditorContext {
+  /** The assembled program for exactly `text`, if the store has it. */
+  programFor(text: string): AsmProgram | null | undefined;
+}
+
+let context: EditorContext = { programFor: () => undefined };
+export function setEditorContext(ctx: EditorContext): void { context = ctx; }
+
+/** The last local assembly, so repeated hovers over one text assemble it once. */
+let cache: { text: string; program: AsmProgram | null } | null = null;
+const ctxCache = new WeakMap<AsmProgram, (number | undefined)[]>();
+
+function programFor(text: string): AsmProgram | null {
+  const fromStore = context.programFor(text);
+  if (fromStore !== undefined) return fromStore;
+  if (cache?.text !== text) {
+    const r = assemble(text);
+    cache = { text, program: r.ok ? r.program : null };
+  }
+  return cache.program;
+}
+
+function progTypeOf(text: string, program: AsmProgram | null): ProgTypeName | null {
+  if (program) return program.progType;
+  const m = /^\s*\.prog\s+(\w+)/m.exec(text);
+  return (m?.[1] as ProgTypeName | undefined) ?? null;
+}
+
+const KINDS = (monaco: typeof MonacoNs): Record<CompletionKind, MonacoNs.languages.CompletionItemKind> => {
+  const k = monaco.languages.CompletionItemKind;
+  return {
+    keyword: k.Keyword, register: k.Variable, helper: k.Function, map: k.Struct, mnemonic: k.Operator,
+    directive: k.Module, label: k.Reference, type: k.Enum, snippet: k.Snippet,
+  };
+};
+
+const registered = new WeakSet<object>();
+
+export function registerEbpfProviders(monaco: typeof MonacoNs): void {
+  if (registered.has(monaco.languages)) return;
+  registered.add(monaco.languages);
+  const kinds = KINDS(monaco);
+
+  monaco.languages.registerCompletionItemProvider(EBPF_LANGUAGE_ID, {
+    triggerCharacters: ['.', ' '],
+    provideCompletionItems(model, position) {
+      const text = model.getValue();
+      const { startCol, items } = completionsAt(text, position.lineNumber, position.column, progTypeOf(text, programFor(text)));
+      const range = new monaco.Range(position.lineNumber, startCol, position.lineNumber, position.column);
+      return {
+        suggestions: items.map((i) => ({
+          label: i.label,
+          kind: kinds[i.kind],
+          detail: i.detail,
+          documentation: i.documentation ? { value: i.documentation, isTrusted: false, supportHtml: false } : undefined,
+          insertText: i.insertText,
+          insertTextRules: i.snippet ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : undefined,
+          sortText: i.sortText,
+          range,
+        })),
+      };
+    },
+  });
+
+  monaco.languages.registerHoverProvider(EBPF_LANGUAGE_ID, {
+    provideHover(model, position) {
+      const text = model.getValue();
+      const program = programFor(text);
+      let regs: (number | undefined)[] | null = null;
+      if (program) {
+        regs = ctxCache.get(program) ?? ctxRegisters(program.insns);
+        ctxCache.set(program, regs);
+      }
+      const h = hoverAt({ source: text, program, progType: progTypeOf(text, program), line: position.lineNumber, col: position.column }, regs);
+      if (!h) return null;
+      return {
+        range: new monaco.Range(position.lineNumber, h.col, position.lineNumber, h.endCol),
+        contents: h.contents.map((value) => ({ value, isTrusted: false, supportHtml: false })),
+      };
+    },
+  });
+}
