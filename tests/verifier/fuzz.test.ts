@@ -29,8 +29,8 @@ describe('verifier fuzz programs', () => {
       for (const r of p.recipe) recipes.add(r.replace(/^!/, ''));
     }
     expect([...recipes].sort()).toEqual([
-      'alu', 'atomic', 'branch', 'call', 'ctx', 'helper', 'ldabs', 'loop', 'map', 'pkt', 'probe_read', 'ptr', 'return',
-      'ringbuf', 'spill', 'stack', 'update',
+      'adjust', 'alu', 'atomic', 'bounds', 'branch', 'call', 'ctx', 'direct_value', 'helper', 'ldabs', 'loop', 'map', 'pkt',
+      'probe_read', 'ptr', 'return', 'ringbuf', 'signext', 'spill', 'spill_scalar', 'stack', 'stack_var', 'tail_call', 'update',
     ]);
   });
 });

@@ -403,6 +403,112 @@ class Gen {
     this.emit('r3 = *(u64 *)(r6 + 112)', 'call bpf_probe_read_kernel');
   }
 
+  /**
+   * A scalar derived from r9 by a few ALU ops, narrowed by one or two conditional jumps (signed or
+   * unsigned, 32- or 64-bit), then used as a map value offset or a helper's size: whether the
+   * bounds suffice is for the verifier to work out (no intended verdict).
+   */
+  bounds(): void {
+    this.recipe.push('bounds');
+    const skip = this.newLabel();
+    const useSize = this.progType === 'kprobe' || this.progType === 'sched_cls' || this.progType === 'socket_filter'
+      ? this.chance(0.4) : false;
+    const vs = this.pick([16, 32, 64]);
+    if (!useSize) {
+      this.emit(`*(u32 *)(r10 - 8) = 0`, 'r2 = r10', 'r2 += -8', `r1 = ${this.map('array', vs)} ll`, 'call bpf_map_lookup_elem', 'r7 = r0');
+    }
+    this.emit(this.pick(['r8 = r9', 'w8 = w9', 'r8 = r9', 'r8 = (s32)r9', 'r8 = (s16)r9']));
+    for (let i = this.int(0, 2); i > 0; i--) {
+      this.emit(this.pick(['r8 &= 63', 'r8 &= 255', 'r8 >>= 2', 'r8 += 4', 'r8 -= 8', 'w8 *= 3', 'r8 <<= 1', 'r8 |= 1', 'w8 += 16', 'r8 s>>= 1']));
+    }
+    const ops = ['>', '>=', '<', '<=', 's>', 's>=', 's<', 's<='] as const;
+    for (let i = this.int(1, 2); i > 0; i--) {
+      const w = this.chance(0.3);
+      const op = this.pick(ops);
+      const k = this.pick([0, 1, 7, 8, 15, 16, 31, 32, 48, 56, 60, 63, 64, 100, -1]);
+      // Jump away on the side that is out of range (usually), so the fall-through is the checked one.
+      this.emit(`if ${w ? 'w8' : 'r8'} ${op} ${k} goto ${skip}`);
+    }
+    if (useSize) {
+      const buf = this.pick([16, 32, 64]);
+      if (this.progType === 'kprobe') this.emit('r1 = r10', `r1 += -${buf}`, 'r2 = r8', 'r3 = *(u64 *)(r6 + 112)', 'call bpf_probe_read_kernel');
+      else this.emit('r1 = r6', 'r2 = 0', 'r3 = r10', `r3 += -${buf}`, 'r4 = r8', 'call bpf_skb_load_bytes');
+    } else {
+      const size = this.pick(SIZES);
+      this.emit('r7 += r8', this.chance(0.7) ? `r1 = *(${U(size)} *)(r7 + 0)` : `*(${U(size)} *)(r7 + 0) = r9`);
+    }
+    this.emit(`${skip}:`);
+  }
+
+  /** bpf_xdp_adjust_head/tail: packet pointers from before the call are invalid after it. */
+  adjust(): void {
+    if (this.progType !== 'xdp') { this.packet(); return; }
+    const bad = this.broken('adjust');
+    const skip = this.newLabel();
+    this.emit('r8 = *(u32 *)(r6 + 0)', 'r1 = r6', `r2 = ${this.pick([-8, -4, 0, 4, 8, 14])}`,
+      `call ${this.pick(['bpf_xdp_adjust_head', 'bpf_xdp_adjust_tail', 'bpf_xdp_adjust_meta'])}`,
+      `if r0 != 0 goto ${skip}`);
+    if (bad) this.emit('r2 = r8'); else this.emit('r2 = *(u32 *)(r6 + 0)');
+    this.emit('r3 = *(u32 *)(r6 + 4)', 'r4 = r2', 'r4 += 8', `if r4 > r3 goto ${skip}`, 'r1 = *(u64 *)(r2 + 0)', `${skip}:`);
+  }
+
+  /** Sign-extending loads and moves, byte swaps: scalars with odd ranges used as an offset. */
+  signext(): void {
+    this.recipe.push('signext');
+    const skip = this.newLabel();
+    const slot = 8 * this.int(2, 8);
+    this.emit(`*(u64 *)(r10 - ${slot}) = r9`);
+    this.emit(this.pick([`r8 = *(s8 *)(r10 - ${slot})`, `r8 = *(s16 *)(r10 - ${slot})`, `r8 = *(s32 *)(r10 - ${slot})`,
+      'r8 = (s8)r9', 'r8 = (s16)r9', 'w8 = (s8)w9', `r8 = *(u8 *)(r10 - ${slot})`]));
+    if (this.chance(0.3)) this.emit(this.pick(['r8 = be16 r8', 'r8 = le32 r8', 'r8 = bswap16 r8', 'r8 = be64 r8']));
+    const vs = this.pick([64, 256]);
+    this.emit(`if r8 ${this.pick(['>', 's>', '>='])} ${vs - 8} goto ${skip}`);
+    if (this.chance(0.7)) this.emit(`if r8 ${this.pick(['s<', '<'])} 0 goto ${skip}`);
+    this.emit('*(u32 *)(r10 - 4) = 0', 'r2 = r10', 'r2 += -4', `r1 = ${this.map('hash', vs)} ll`, 'call bpf_map_lookup_elem',
+      `if r0 == 0 goto ${skip}`, 'r0 += r8', 'r1 = *(u64 *)(r0 + 0)', `${skip}:`);
+  }
+
+  /** A bounded scalar spilled (64 or 32 bits), refined, filled back and used as a stack offset. */
+  spillScalar(): void {
+    this.recipe.push('spill_scalar');
+    const skip = this.newLabel();
+    const slot = 8 * this.int(2, 8);
+    const w = this.chance(0.4);
+    this.emit('r8 = r9', `r8 &= ${this.pick([7, 15, 31, 63, 255])}`, `*(${w ? 'u32' : 'u64'} *)(r10 - ${slot}) = r8`);
+    if (this.chance(0.5)) this.emit(`if r8 > ${this.pick([7, 24, 40])} goto ${skip}`);
+    this.emit(`r1 = *(${w ? 'u32' : 'u64'} *)(r10 - ${slot})`, 'r1 = -r1', 'r2 = r10', 'r2 += -128', 'r2 += r1',
+      this.chance(0.5) ? 'r3 = *(u8 *)(r2 + 0)' : '*(u8 *)(r2 + 0) = 1', `${skip}:`);
+  }
+
+  /** Variable-offset stack access: inside the stack, or reaching past either end. */
+  stackVar(): void {
+    const bad = this.broken('stack_var');
+    const base = this.pick([64, 128, 256]);
+    const mask = bad ? this.pick([base * 2 - 1, 1023]) : base / 2 - 1;
+    this.emit('r1 = r9', `r1 &= ${mask}`, 'r2 = r10', `r2 += -${base}`, 'r2 += r1',
+      this.chance(0.5) ? '*(u8 *)(r2 + 0) = 7' : 'r3 = *(u8 *)(r2 + 0)');
+  }
+
+  /** A pointer straight into an array map's value (ld_imm64 BPF_PSEUDO_MAP_VALUE). */
+  directValue(): void {
+    const bad = this.broken('direct_value');
+    const vs = this.pick([16, 32]);
+    // Direct value access needs an array with a single element.
+    const name = `d${vs}`;
+    if (!this.maps.has(name)) this.maps.set(name, { name, decl: `.map ${name} array key=4 value=${vs} max_entries=1` });
+    const idx = [...this.maps.keys()].indexOf(name);
+    const off = bad ? this.pick([vs, vs - 4]) : 8 * this.int(0, vs / 8 - 1);
+    this.emit(`r1 = map[idx:${idx}]+${off}`, bad ? 'r2 = *(u64 *)(r1 + 0)' : 'r2 = *(u32 *)(r1 + 4)');
+  }
+
+  /** bpf_tail_call with a prog_array (empty: execution continues); broken: wrong arguments. */
+  tailCall(): void {
+    const bad = this.broken('tail_call');
+    if (!this.maps.has('progs')) this.maps.set('progs', { name: 'progs', decl: '.map progs prog_array key=4 value=4 max_entries=4' });
+    this.emit(bad ? this.pick(['r1 = r10', 'r1 = 0']) : 'r1 = r6', 'r2 = progs ll', this.chance(0.5) ? 'r3 = r9' : `r3 = ${this.int(0, 5)}`,
+      'call bpf_tail_call');
+  }
+
   /** A small bounded loop: a counter summing into r8, or a may_goto loop. */
   loop(): void {
     this.recipe.push('loop');
@@ -438,7 +544,9 @@ class Gen {
       [3, () => this.stack()], [2, () => this.spill()], [3, () => this.ctx()], [5, () => this.mapLookup()],
       [1, () => this.mapUpdate()], [5, () => this.packet()], [2, () => this.helper()], [3, (i) => this.branch(i)],
       [2, () => this.alu()], [2, () => this.ptr()], [1, () => this.atomic()], [2, () => this.ringbuf()],
-      [1, () => this.probeRead()], [1, () => this.loop()], [1, () => this.call()],
+      [1, () => this.probeRead()], [1, () => this.loop()], [1, () => this.call()], [4, () => this.bounds()],
+      [1, () => this.adjust()], [2, () => this.signext()], [2, () => this.spillScalar()], [1, () => this.stackVar()],
+      [1, () => this.directValue()], [1, () => this.tailCall()],
     ];
     const total = kinds.reduce((s, [w]) => s + w, 0);
     for (let i = 0; i < snippets; i++) {
@@ -464,7 +572,7 @@ class Gen {
 export function generate(rand: () => number, opts: GenOptions = {}): GenProgram {
   const types = opts.progTypes ?? DEFAULT_TYPES;
   const progType = types[Math.floor(rand() * types.length)]!;
-  return new Gen(rand, progType, opts.pErr ?? 0.12).build();
+  return new Gen(rand, progType, opts.pErr ?? 0.09).build();
 }
 
 /** A raw field mutation of one slot, as a `; patch:` line, or null (lddw slots are left alone). */
