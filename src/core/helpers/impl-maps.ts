@@ -11,7 +11,6 @@ import {
   perfEventOutput, ringbufDiscard, ringbufOutput, ringbufQuery, ringbufReserve, ringbufSubmit, stackTraceGetId,
   type BpfMap,
 } from '../maps/index.js';
-import { FUNC_ADDRESS_BASE } from '../vm/ref.js';
 import type { HelperResult } from '../vm/types.js';
 import type { Call } from './call.js';
 
@@ -192,15 +191,19 @@ export function perfEventOutputHelper(c: Call, packetTypes: boolean): bigint {
   return ret(perfEventOutput(map, flags & BPF_F_INDEX_MASK, record, c.opts()));
 }
 
-/** The simulated kernel stack: the address of each active call site (see VmApi.callStack). */
+/**
+ * The simulated kernel stack of the traced context. A tracing program's stack trace is that of
+ * the probed code, which the program's own frames are not part of: one frame, the traced
+ * function (SimEnv.funcIp), wherever in the program the helper is called.
+ */
 export function stackIps(c: Call): bigint[] {
-  return c.api.callStack.map((pc) => FUNC_ADDRESS_BASE + BigInt(pc) * 8n);
+  return [c.rt.env.funcIp];
 }
 
 export function getStackId(c: Call): bigint {
   const map = c.map(2, ['stack_trace']);
   const flags = c.arg(3);
-  // The user stack of a simulated task is empty: nothing to record.
+  // The simulated task has no user stack: nothing to record (-EFAULT).
   const ips = flags & BigInt(BPF_F_USER_STACK) ? [] : stackIps(c);
   return ret(stackTraceGetId(map, ips, flags, c.opts()));
 }
