@@ -194,7 +194,7 @@ describe('bpfiddle run outputs', () => {
   exit
 `;
     const r = await bpfiddleRun(['k.s', '--env', 'tgid=1234', '--env', 'pid=77', '--ctx', 'rdi=0xffff'], { 'k.s': prog });
-    expect(r.out).toBe('r0 = 0x000000000000ffff (65535)\nsteps: 14\noutput: tpid 1234\n');
+    expect(r.out).toBe('r0 = 0x000000000000ffff (65535)\nsteps: 14\noutput: tpid 1234\nverifier: the kernel would accept this program\n');
     const bad = await bpfiddleRun(['k.s', '--env', 'pod=1'], { 'k.s': prog });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--env 'pod=1' is not KEY=VALUE with KEY one of pid, tgid");
@@ -217,11 +217,11 @@ describe('bpfiddle run --ctx', () => {
 
   it('gives kprobes their registers, raw tracepoints their arguments and perf events their sample', async () => {
     const kp = await bpfiddleRun(['k.s', '--ctx', 'rsi=40', '--ctx', 'rdi=2'], { 'k.s': '.prog kprobe\nr0 = *(u64 *)(r1 + 104)\nr2 = *(u64 *)(r1 + 112)\nr0 += r2\nexit\n' });
-    expect(kp.out).toBe('r0 = 0x000000000000002a (42)\nsteps: 4\n');
+    expect(kp.out).toBe('r0 = 0x000000000000002a (42)\nsteps: 4\nverifier: the kernel would accept this program\n');
     const raw = await bpfiddleRun(['r.s', '--ctx', 'args[1]=59'], { 'r.s': '.prog raw_tracepoint\nr0 = *(u64 *)(r1 + 8)\nexit\n' });
-    expect(raw.out).toBe('r0 = 0x000000000000003b (59)\nsteps: 2\n');
+    expect(raw.out).toBe('r0 = 0x000000000000003b (59)\nsteps: 2\nverifier: the kernel would accept this program\n');
     const perf = await bpfiddleRun(['p.s', '--ctx', 'sample_period=100000', '--ctx', 'rip=0x10'], { 'p.s': '.prog perf_event\nr0 = *(u64 *)(r1 + 168)\nr2 = *(u64 *)(r1 + 128)\nr0 += r2\nexit\n' });
-    expect(perf.out).toBe('r0 = 0x00000000000186b0 (100016)\nsteps: 4\n');
+    expect(perf.out).toBe('r0 = 0x00000000000186b0 (100016)\nsteps: 4\nverifier: the kernel would accept this program\n');
     const pkt = await bpfiddleRun(['k.s', '--packet', 'eth'], { 'k.s': '.prog kprobe\nr0 = 0\nexit\n' });
     expect(pkt).toMatchObject({ code: 1, err: 'bpfiddle run: kprobe programs take no packet (--data/--packet); give the context with --ctx FIELD=VALUE\n' });
   });
@@ -229,7 +229,7 @@ describe('bpfiddle run --ctx', () => {
   it('fills a tracepoint record by the event\'s field names', async () => {
     const prog = '.prog tracepoint\nr0 = *(u32 *)(r1 + 56)\nr2 = *(u8 *)(r1 + 40)\nr0 += r2\nexit\n';
     const r = await bpfiddleRun(['t.s', '--tracepoint', 'sched/sched_switch', '--ctx', 'next_pid=300', '--ctx', 'next_comm=str:bash'], { 't.s': prog });
-    expect(r.out).toBe(`r0 = 0x${(300 + 0x62).toString(16).padStart(16, '0')} (${300 + 0x62})\nsteps: 4\n`);
+    expect(r.out).toBe(`r0 = 0x${(300 + 0x62).toString(16).padStart(16, '0')} (${300 + 0x62})\nsteps: 4\nverifier: the kernel would accept this program\n`);
     const past = await bpfiddleRun(['t.s', '--tracepoint', 'raw_syscalls/sys_exit'], { 't.s': prog });
     expect(past.code).toBe(1);
     expect(past.out).toContain('fault at insn 0 (out_of_bounds): read of 4 bytes at offset 56 of trace_event_raw (24 bytes) is out of bounds');

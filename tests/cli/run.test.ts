@@ -34,7 +34,7 @@ describe('bpfiddle run', () => {
   it('prints r0 in hex and decimal and the steps; exit status 0', async () => {
     const r = await bpfiddleRun(['p.s'], { 'p.s': ADD });
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toBe('r0 = 0x0000000000000003 (3)\nsteps: 4\n');
+    expect(r.out).toBe('r0 = 0x0000000000000003 (3)\nsteps: 4\nverifier: the kernel would accept this program\n');
   });
 
   it('--trace prints each step in kernel syntax with the registers it changed', async () => {
@@ -52,6 +52,7 @@ describe('bpfiddle run', () => {
     expect(JSON.parse(r.out)).toEqual({
       exit: 'exit', r0: '0xffffffffffffffff', r0Name: null, steps: 2, fault: null, packet: '0000000000000000000000000000',
       packetChanges: null, output: [], ringbuf: [], perfEvents: [], redirect: null, maps: [],
+      verifier: { accepted: true, error: null },
     });
   });
 
@@ -61,6 +62,16 @@ describe('bpfiddle run', () => {
     expect(r.out).toContain('fault at insn 1 (null): read of 8 bytes at 0x8: null pointer dereference');
     const j = await bpfiddleRun(['p.s', '--json'], { 'p.s': 'r1 = 0\nr0 = *(u64 *)(r1 + 8)\nexit\n' });
     expect(JSON.parse(j.out).fault).toEqual({ pc: 1, kind: 'null', address: '0x0000000000000008', size: 8, region: null, message: 'read of 8 bytes at 0x8: null pointer dereference' });
+  });
+
+  it('runs a program the verifier rejects, and says what the kernel would answer', async () => {
+    const src = 'r1 = 0\nr0 = *(u64 *)(r1 + 8)\nexit\n';
+    const r = await bpfiddleRun(['p.s'], { 'p.s': src });
+    expect(r.out).toContain("verifier: the kernel would reject this program at insn 1 (line 2): R1 invalid mem access 'scalar'\n");
+    const j = await bpfiddleRun(['p.s', '--json'], { 'p.s': src });
+    expect(JSON.parse(j.out).verifier).toEqual({ accepted: false, error: { pc: 1, line: 2, message: "R1 invalid mem access 'scalar'" } });
+    const quiet = await bpfiddleRun(['p.s', '--no-verify'], { 'p.s': src });
+    expect(quiet.out).not.toContain('verifier:');
   });
 
   it('--steps limits the run; hitting the limit is status 1', async () => {
@@ -80,7 +91,8 @@ describe('bpfiddle run', () => {
     if (!a.ok) throw new Error('assembly failed');
     const { encodeProgram } = await import('../../src/core/isa/insn.js');
     const b = await bpfiddleRun(['x.bin', '--type', 'xdp', '--data-file', 'f.hex'], { 'x.bin': encodeProgram(a.program.insns), 'f.hex': frame });
-    expect(b.out).toBe('r0 = 0x0000000000000806 (2054)\nsteps: 4\n');
+    expect(b.out).toBe('r0 = 0x0000000000000806 (2054)\nsteps: 4\n'
+      + 'verifier: the kernel would reject this program at insn 1: invalid access to packet, off=12 size=2, R2(id=0,off=12,r=0)\n');
   });
 
   it('names the program type\'s return code', async () => {

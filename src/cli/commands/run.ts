@@ -11,8 +11,9 @@ import { dissect } from '../../core/packet/index.js';
 import { TRACEPOINT_FORMATS } from '../../core/progtypes/index.js';
 import type { VmFault } from '../../core/vm/index.js';
 import type { SimEnv } from '../../core/helpers/index.js';
-import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type RunRequest } from '../run-input.js';
+import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type RunJob, type RunRequest } from '../run-input.js';
 import { executeJob, type JobResult } from '../run-job.js';
+import { verify } from '../../core/verifier/index.js';
 import {
   EXIT_ERROR, EXIT_OK, formatDiagnostics, looksLikeHex, parseCommandArgs, parseHex, readInput, usageError, type CliIO,
 } from '../util.js';
@@ -54,6 +55,7 @@ input:
 run:
   --steps N         stop after N instructions (default 1000000)
   --trace           print each executed instruction and the registers it changed
+  --no-verify       do not ask bpfiddle's verifier whether the kernel would load the program
   --json            print {"exit", "r0", "r0Name", "steps", "fault", "packet", "packetChanges",
                     "output", "ringbuf", "perfEvents", "redirect", "maps"} (plus "trace" with --trace)
 
@@ -75,7 +77,7 @@ const OPTIONS = {
   type: { type: 'string' }, attach: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' },
   packet: { type: 'string' }, ctx: { type: 'string', multiple: true }, 'ctx-in': { type: 'string' }, tracepoint: { type: 'string' },
   map: { type: 'string', multiple: true }, env: { type: 'string', multiple: true },
-  steps: { type: 'string' }, trace: { type: 'boolean' }, json: { type: 'boolean' },
+  steps: { type: 'string' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, 'no-verify': { type: 'boolean' },
 } as const;
 
 export interface RunCommand {
@@ -84,6 +86,8 @@ export interface RunCommand {
   maxSteps: number;
   trace: boolean;
   json: boolean;
+  /** Ask the verifier whether the kernel would load the program (default on). */
+  verify: boolean;
 }
 
 /** The command line as a RunCommand, or a usage error (exit 2) or input error (exit 1) to print. */
@@ -92,7 +96,7 @@ export async function parseRunCommand(args: string[], io: CliIO): Promise<{ ok: 
   const parsed = parseCommandArgs(args, OPTIONS);
   if (!parsed.ok) return usageFail(parsed.error);
   const { values, positionals } = parsed;
-  if (parsed.help) return { ok: true, help: true, cmd: { file: '', request: { ctx: [], maps: [], env: {} }, maxSteps: 0, trace: false, json: false } };
+  if (parsed.help) return { ok: true, help: true, cmd: { file: '', request: { ctx: [], maps: [], env: {} }, maxSteps: 0, trace: false, json: false, verify: false } };
   if (positionals.length !== 1) return usageFail(positionals.length ? 'expected one input file' : 'missing input file');
   const sources = ['data', 'data-file', 'packet'].filter((k) => values[k as 'data'] !== undefined);
   if (sources.length > 1) return usageFail(`--${sources.join(' and --')} are exclusive`);
@@ -148,7 +152,7 @@ export async function parseRunCommand(args: string[], io: CliIO): Promise<{ ok: 
     if (why) return usageFail(`--env ${why}`);
   }
   request.env = env;
-  return { ok: true, help: false, cmd: { file: positionals[0]!, request, maxSteps, trace: values.trace === true, json: values.json === true } };
+  return { ok: true, help: false, cmd: { file: positionals[0]!, request, maxSteps, trace: values.trace === true, json: values.json === true, verify: values['no-verify'] !== true } };
 }
 
 /** The program in FILE: assembly source, or raw bytecode (a file with NUL bytes). */
@@ -187,6 +191,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const trace: TraceLine[] = [];
   const maps = job.mapDecls;
+  const verdict = cmd.verify ? verifierVerdict(job, loaded.program) : null;
   const outcome = executeJob(job, {
     maxSteps: cmd.maxSteps,
     onStep: cmd.trace ? (session, pc) => {
@@ -200,9 +205,30 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   if (!outcome.ok) { io.err(`bpfiddle run: ${outcome.error}\n`); return EXIT_ERROR; }
   const r = outcome.value;
-  if (cmd.json) io.out(`${JSON.stringify({ ...reportJson(r), ...(cmd.trace ? { trace } : {}) }, null, 2)}\n`);
-  else io.out(reportText(r));
+  if (cmd.json) io.out(`${JSON.stringify({ ...reportJson(r), verifier: verdict, ...(cmd.trace ? { trace } : {}) }, null, 2)}\n`);
+  else io.out(reportText(r) + (verdict ? verdictText(verdict) : ''));
   return r.result.exit === 'exit' ? EXIT_OK : EXIT_ERROR;
+}
+
+/** What the verifier says about the program: running never needs its approval, but the user
+ * should know when the kernel would refuse to load what they are watching. */
+interface Verdict {
+  accepted: boolean;
+  error: { pc: number; line: number | null; message: string } | null;
+}
+
+function verifierVerdict(job: RunJob, program: Pick<AsmProgram, 'insns'> & Partial<Pick<AsmProgram, 'sourceMap'>>): Verdict {
+  const v = verify({ insns: job.insns, maps: job.mapDecls, progType: job.progType }, { logLevel: 0, recordPaths: false });
+  if (v.accepted || !v.error) return { accepted: true, error: null };
+  const line = v.error.pc >= 0 ? program.sourceMap?.[v.error.pc]?.line ?? null : null;
+  return { accepted: false, error: { pc: v.error.pc, line, message: v.error.message } };
+}
+
+function verdictText(v: Verdict): string {
+  if (v.accepted) return 'verifier: the kernel would accept this program\n';
+  const e = v.error!;
+  const where = e.pc >= 0 ? ` at insn ${e.pc}${e.line !== null ? ` (line ${e.line})` : ''}` : '';
+  return `verifier: the kernel would reject this program${where}: ${e.message}\n`;
 }
 
 function traceLine(t: TraceLine): string {
