@@ -18,6 +18,32 @@ export interface BenchCase {
 export interface BenchSuite {
   name: string;
   cases: BenchCase[];
+  /** Measurements that are not rates (load times, frame times, bundle sizes), taken once per
+   * bench run by the suite itself (they may drive a browser, hence async). */
+  metrics?: () => Promise<BenchMetric[]>;
+}
+
+/** One measured figure, with the target it is held to. */
+export interface BenchMetric {
+  suite: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The target, as text ('< 1500 ms'), and whether the value meets it. */
+  target?: string;
+  ok?: boolean;
+}
+
+export function metricTable(metrics: readonly BenchMetric[]): string {
+  const rows = [['suite', 'metric', 'value', 'target', '']];
+  for (const m of metrics) {
+    rows.push([m.suite, m.name, `${Number.isInteger(m.value) ? m.value : m.value.toFixed(1)} ${m.unit}`, m.target ?? '', m.ok === undefined ? '' : m.ok ? 'ok' : 'MISSED']);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row, i) => {
+    const line = row.map((cell, c) => (c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+    return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
 }
 
 export interface BenchResult {

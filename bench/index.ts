@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { arch, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measure, table, type BenchResult, type BenchSuite } from './harness.js';
+import { measure, metricTable, table, type BenchMetric, type BenchResult, type BenchSuite } from './harness.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -17,6 +17,7 @@ const filters = args.filter((a, i) => !a.startsWith('--') && !(runsAt >= 0 && i 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 const results: BenchResult[] = [];
+const metrics: BenchMetric[] = [];
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(dir, f)).href)) as { suite?: BenchSuite };
   const suite = mod.suite;
@@ -28,7 +29,11 @@ for (const f of files) {
     results.push(r);
     if (!json) process.stderr.write(`  ${label}: ${(r.median / 1e6).toFixed(1)} M${r.unit}/s\n`);
   }
+  if (suite.metrics && (!filters.length || filters.some((w) => suite.name.includes(w)))) metrics.push(...(await suite.metrics()));
 }
 const machine = { node: process.versions.node, v8: process.versions.v8, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, arch: arch() };
-if (json) process.stdout.write(`${JSON.stringify({ machine, results })}\n`);
-else process.stdout.write(`\n${table(results)}\n\n(node ${machine.node}, ${machine.cpu}, ${machine.cores} cores; median of ${runs} runs after a warm-up)\n`);
+if (json) process.stdout.write(`${JSON.stringify({ machine, results, metrics })}\n`);
+else {
+  if (results.length) process.stdout.write(`\n${table(results)}\n\n(node ${machine.node}, ${machine.cpu}, ${machine.cores} cores; median of ${runs} runs after a warm-up)\n`);
+  if (metrics.length) process.stdout.write(`\n${metricTable(metrics)}\n`);
+}
