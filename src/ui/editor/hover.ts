@@ -130,8 +130,6 @@ export function hoverAt(inp: HoverInput, ctxRegs: readonly (number | undefined)[
       const spec = (PROG_TYPE_NAMES as readonly string[]).includes(w.word) ? progTypeSpec(w.word as ProgTypeName) : undefined;
       if (spec) return { col: w.col, endCol: w.endCol, contents: [`**${spec.name}**: ${spec.doc}`, `Context: ${code(`struct ${spec.ctx.struct}`)}. Returns ${spec.returnDoc}.`] };
     }
-    const reg = /^[rw](\d|10)$/.exec(w.word);
-    if (reg) return { col: w.col, endCol: w.endCol, contents: [`${code(w.word)}: ${w.word.startsWith('w') ? 'the low 32 bits of ' : ''}${REGISTER_DOCS[Number(reg[1])]}`] };
     const map = inp.program?.maps.find((m) => m.name === w.word);
     if (map) {
       return { col: w.col, endCol: w.endCol, contents: [`map ${code(map.name)}: ${map.type}, key ${map.keySize} bytes, value ${map.valueSize} bytes, at most ${map.maxEntries} entries`] };
@@ -139,14 +137,18 @@ export function hoverAt(inp: HoverInput, ctxRegs: readonly (number | undefined)[
     const label = inp.program?.labels[w.word];
     if (label !== undefined && inp.program) return { col: w.col, endCol: w.endCol, contents: [`label ${code(w.word)} → instruction ${label}`] };
   }
+  const reg = w ? /^[rw](\d|10)$/.exec(w.word) : null;
+  const regDoc = w && reg ? `${code(w.word)}: ${w.word.startsWith('w') ? 'the low 32 bits of ' : ''}${REGISTER_DOCS[Number(reg[1])]}` : null;
   const program = inp.program;
   if (program) {
     const pc = program.sourceMap.findIndex((s: Span) => s.line === inp.line && inp.col >= s.col && inp.col <= s.endCol);
     if (pc >= 0) {
       const span = program.sourceMap[pc]!;
-      return { col: span.col, endCol: span.endCol, contents: instructionDoc(program, pc, ctxRegs ?? ctxRegisters(program.insns)) };
+      const contents = instructionDoc(program, pc, ctxRegs ?? ctxRegisters(program.insns));
+      return { col: span.col, endCol: span.endCol, contents: regDoc ? [...contents, regDoc] : contents };
     }
   }
+  if (w && regDoc) return { col: w.col, endCol: w.endCol, contents: [regDoc] };
   if (w) {
     const rows = OPS.filter((o) => o.name.replace(/_(imm|reg)$/, '') === w.word);
     if (rows.length) return { col: w.col, endCol: w.endCol, contents: [`**${w.word}**: ${rows[0]!.doc}`] };
