@@ -42,10 +42,12 @@ function AbstractRegisters({ state }: { state: AbstractStateView }) {
         {frame.regs.map((r) => (
           <tr key={r.reg} data-reg={`r${r.reg}`} className="two-line">
             <th scope="row" className="name">R{r.reg}</th>
-            <td title={r.kernel || 'not initialised'}>
-              <div className={r.kernel ? undefined : 'dim'}>{r.kernel || '?'}</div>
-              <div className="words">{r.words}</div>
-            </td>
+            {r.kernel ? (
+              <td title={r.kernel}>
+                <div>{r.kernel}</div>
+                <div className="words">{r.words}</div>
+              </td>
+            ) : <td className="dim" title={r.words}>? <span className="words">not initialised</span></td>}
           </tr>
         ))}
       </tbody>
