@@ -35,8 +35,8 @@ export function progLookup(key: Uint8Array): string {
   ]);
 }
 
-/** bpf_map_update_elem(map, key, value, flags); returns its r0. */
-export function progUpdate(key: Uint8Array, value: Uint8Array, flags: number): string {
+/** bpf_map_update_elem(map, key, value, flags); returns its r0. flags is the u64 in r4. */
+export function progUpdate(key: Uint8Array, value: Uint8Array, flags: bigint): string {
   const k = -roundUp8(Math.max(key.length, 1));
   const v = k - roundUp8(value.length);
   return hexOf([
@@ -45,7 +45,7 @@ export function progUpdate(key: Uint8Array, value: Uint8Array, flags: number): s
     ...mapLoad(R1),
     insn(MOV64_X, R2, R10), insn(ADD64_K, R2, 0, 0, k),
     insn(MOV64_X, R3, R10), insn(ADD64_K, R3, 0, 0, v),
-    insn(MOV64_K, R4, 0, 0, flags),
+    ...lddwSlots(LDDW, R4, 0, flags),
     insn(CALL, 0, 0, 0, HELPER.update),
     insn(EXIT),
   ]);

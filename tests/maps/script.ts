@@ -52,14 +52,14 @@ export class ModelRunner {
     const m = this.map(t[1]);
     if (!m) return cmd === 'close' ? 'ok' : 'err 9';
     switch (cmd) {
-      case 'update': return ModelRunner.answer(sysUpdateElem(m, unhex(t[2]!), unhex(t[3]!) ?? new Uint8Array(0), Number(t[4])));
-      case 'lookup': return ModelRunner.answer(sysLookupElem(m, unhex(t[2]!), Number(t[3])), hex);
-      case 'lookupdel': return ModelRunner.answer(sysLookupAndDeleteElem(m, unhex(t[2]!), Number(t[3])), hex);
+      case 'update': return ModelRunner.answer(sysUpdateElem(m, unhex(t[2]!), unhex(t[3]!) ?? new Uint8Array(0), BigInt(t[4]!)));
+      case 'lookup': return ModelRunner.answer(sysLookupElem(m, unhex(t[2]!), BigInt(t[3]!)), hex);
+      case 'lookupdel': return ModelRunner.answer(sysLookupAndDeleteElem(m, unhex(t[2]!), BigInt(t[3]!)), hex);
       case 'delete': return ModelRunner.answer(sysDeleteElem(m, unhex(t[2]!)));
       case 'next': return ModelRunner.answer(sysGetNextKey(m, unhex(t[2]!)), hex);
       case 'dump': return `ok${dumpLine(m)}`;
       case 'plookup': return `ok ${mapLookupElem(m, unhex(t[2]!)!) ? 1 : 0}`;
-      case 'pupdate': return `ok ${mapUpdateElem(m, unhex(t[2]!)!, unhex(t[3]!)!, Number(t[4])) >>> 0}`;
+      case 'pupdate': return `ok ${mapUpdateElem(m, unhex(t[2]!)!, unhex(t[3]!)!, BigInt(t[4]!)) >>> 0}`;
       case 'pdelete': return `ok ${mapDeleteElem(m, unhex(t[2]!)!) >>> 0}`;
       case 'ring': return `ok ${runRing(m, JSON.parse(t.slice(2).join(' ')) as RingOp[])}`;
       case 'rbstate': return rbState(m);
@@ -79,7 +79,7 @@ export function kernelLine(line: string): string {
   const t = line.trim().split(/\s+/);
   switch (t[0]) {
     case 'plookup': return `prog ${t[1]} ${progLookup(unhex(t[2]!)!)}`;
-    case 'pupdate': return `prog ${t[1]} ${progUpdate(unhex(t[2]!)!, unhex(t[3]!)!, Number(t[4]))}`;
+    case 'pupdate': return `prog ${t[1]} ${progUpdate(unhex(t[2]!)!, unhex(t[3]!)!, BigInt(t[4]!))}`;
     case 'pdelete': return `prog ${t[1]} ${progDelete(unhex(t[2]!)!)}`;
     case 'ring': return `prog ${t[1]} ${progRing(JSON.parse(t.slice(2).join(' ')) as RingOp[])}`;
     default: return line;

@@ -22,12 +22,6 @@ const ret = (r: number): bigint => BigInt.asUintN(64, BigInt(r));
 /** BPF_F_CTXLEN_MASK: how many packet bytes perf_event_output appends (bits 32..51 of flags). */
 const BPF_F_CTXLEN_MASK = 0xfffffn << 32n;
 
-/** The u64 flags argument as the maps module's number: values it would misread (the top bit of
- * a u32, anything wider) become one every map type refuses with -EINVAL, as the kernel does. */
-function mapFlags(flags: bigint): number {
-  return flags > 0x7fffffffn ? 0x40000000 : Number(flags);
-}
-
 function writable(c: Call, map: BpfMap): void {
   if (map.flags & BPF_F_RDONLY_PROG) c.fail(`${map.name} is read-only for programs (BPF_F_RDONLY_PROG)`);
 }
@@ -44,7 +38,7 @@ export function mapUpdate(c: Call): bigint {
   writable(c, map);
   const key = c.read(c.arg(2), map.keySize);
   const value = c.read(c.arg(3), map.valueSize);
-  return ret(mapUpdateElem(map, key, value, mapFlags(c.arg(4)), c.opts()));
+  return ret(mapUpdateElem(map, key, value, c.arg(4), c.opts()));
 }
 
 export function mapDelete(c: Call): bigint {
@@ -56,7 +50,7 @@ export function mapDelete(c: Call): bigint {
 export function mapPush(c: Call): bigint {
   const map = c.map(1, ['queue', 'stack']);
   writable(c, map);
-  return ret(mapPushElem(map, c.read(c.arg(2), map.valueSize), mapFlags(c.arg(3)), c.opts()));
+  return ret(mapPushElem(map, c.read(c.arg(2), map.valueSize), c.arg(3), c.opts()));
 }
 
 function popPeek(c: Call, pop: boolean): bigint {

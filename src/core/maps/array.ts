@@ -5,7 +5,7 @@
 import { overwrite, readU32, roundUp8, u32Bytes } from './bytes.js';
 import { BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST } from './constants.js';
 import { E2BIG, EEXIST, EINVAL, ENOENT, ENOTSUPP } from './errno.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 export interface ArrayConfig {
   valueSize: number;
@@ -70,7 +70,7 @@ export class ArrayMap implements MapImpl {
     return this.view(0, 0);
   }
 
-  update(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  update(key: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     const index = readU32(key);
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.cfg.maxEntries) return -E2BIG;
@@ -83,7 +83,7 @@ export class ArrayMap implements MapImpl {
   }
 
   /** bpf_percpu_array_update: every CPU's round_up(value_size, 8) bytes from one flat buffer. */
-  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     if (!this.cfg.percpu) return this.update(key!, value, flags, ctx);
     const index = readU32(key!);
     if (flags > BPF_EXIST) return -EINVAL;
@@ -97,7 +97,7 @@ export class ArrayMap implements MapImpl {
   }
 
   /** bpf_percpu_array_copy for per-CPU arrays; the generic copy of value_size bytes otherwise. */
-  sysCopy(key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  sysCopy(key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     const index = readU32(key!);
     if (index >= this.cfg.maxEntries) return -ENOENT;
     if (!this.cfg.percpu) return this.view(index, ctx.cpu).slice();

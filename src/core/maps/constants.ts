@@ -8,11 +8,12 @@ export const MAP_TYPE_IDS: Readonly<Record<MapTypeName, number>> = {
   lru_hash: 9, lru_percpu_hash: 10, lpm_trie: 11, queue: 22, stack: 23, ringbuf: 27,
 };
 
-// Element update flags (bpf_map_update_elem's last argument).
-export const BPF_ANY = 0;
-export const BPF_NOEXIST = 1;
-export const BPF_EXIST = 2;
-export const BPF_F_LOCK = 4;
+// Element flags (bpf_map_update_elem's last argument, the syscall's attr->flags): u64 in both
+// paths, so they are bigints here; a number would be cut to a signed 32-bit int by `&` and `|`.
+export const BPF_ANY = 0n;
+export const BPF_NOEXIST = 1n;
+export const BPF_EXIST = 2n;
+export const BPF_F_LOCK = 4n;
 
 // map_flags at creation.
 export const BPF_F_NO_PREALLOC = 1 << 0;

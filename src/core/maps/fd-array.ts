@@ -7,7 +7,7 @@ import { readU32, u32Bytes } from './bytes.js';
 import { BPF_ANY, BPF_F_CURRENT_CPU, BPF_F_INDEX_MASK } from './constants.js';
 import { E2BIG, EINVAL, ENOENT, ENOTSUPP, EOPNOTSUPP } from './errno.js';
 import { arrayNextKey } from './array.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 /** One bpf_perf_event_output record, as a perf buffer reader would receive it. */
 export interface PerfRecord {
@@ -34,7 +34,7 @@ export class FdArrayMap implements MapImpl {
   }
 
   /** bpf_fd_array_map_update_elem, with the stored u32 standing in for the fd's object. */
-  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     if (flags !== BPF_ANY) return -EINVAL;
     const index = readU32(key!);
     if (index >= this.maxEntries) return -E2BIG;

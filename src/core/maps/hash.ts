@@ -12,7 +12,7 @@ import { htabHash } from './jhash.js';
 import { bytesEqual, roundUp8, roundupPowOfTwo } from './bytes.js';
 import { BPF_EXIST, BPF_F_LOCK, BPF_F_NO_COMMON_LRU, BPF_NOEXIST } from './constants.js';
 import { E2BIG, EEXIST, EINVAL, ENOENT, ENOMEM } from './errno.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 export interface HashElem {
   readonly key: Uint8Array;
@@ -149,20 +149,20 @@ export class HashMap implements MapImpl {
     return e.views![cpu]!;
   }
 
-  update(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  update(key: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     return this.doUpdate(key, value, flags, false, ctx);
   }
 
-  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     return this.doUpdate(key!, value, flags, this.cfg.percpu, ctx);
   }
 
-  private doUpdate(key: Uint8Array, value: Uint8Array, flags: number, onAllCpus: boolean, ctx: OpCtx): Ret {
+  private doUpdate(key: Uint8Array, value: Uint8Array, flags: ElemFlags, onAllCpus: boolean, ctx: OpCtx): Ret {
     if (this.cfg.lru) return this.cfg.percpu ? this.lruPercpuUpdate(key, value, flags, onAllCpus, ctx) : this.lruUpdate(key, value, flags, ctx);
     return this.cfg.percpu ? this.percpuUpdate(key, value, flags, onAllCpus, ctx) : this.htabUpdate(key, value, flags, ctx);
   }
 
-  private static checkFlags(old: HashElem | null, flags: number): Ret {
+  private static checkFlags(old: HashElem | null, flags: ElemFlags): Ret {
     const f = flags & ~BPF_F_LOCK;
     if (old && f === BPF_NOEXIST) return -EEXIST;
     if (!old && f === BPF_EXIST) return -ENOENT;
@@ -173,7 +173,7 @@ export class HashMap implements MapImpl {
     return this.elems >= this.cfg.maxEntries;
   }
 
-  private htabUpdate(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  private htabUpdate(key: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     // No BTF, so no map has a bpf_spin_lock for BPF_F_LOCK to take.
     if (flags & BPF_F_LOCK) return -EINVAL;
@@ -191,7 +191,7 @@ export class HashMap implements MapImpl {
     return 0;
   }
 
-  private percpuUpdate(key: Uint8Array, value: Uint8Array, flags: number, onAllCpus: boolean, ctx: OpCtx): Ret {
+  private percpuUpdate(key: Uint8Array, value: Uint8Array, flags: ElemFlags, onAllCpus: boolean, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
     const hash = htabHash(key, 0);
     const old = this.find(key, hash);
@@ -223,7 +223,7 @@ export class HashMap implements MapImpl {
     this.lru!.pushFree(e.node!);
   }
 
-  private lruUpdate(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  private lruUpdate(key: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
     this.journal(ctx, key!);
     const hash = htabHash(key, 0);
@@ -246,7 +246,7 @@ export class HashMap implements MapImpl {
     return 0;
   }
 
-  private lruPercpuUpdate(key: Uint8Array, value: Uint8Array, flags: number, onAllCpus: boolean, ctx: OpCtx): Ret {
+  private lruPercpuUpdate(key: Uint8Array, value: Uint8Array, flags: ElemFlags, onAllCpus: boolean, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
     const hash = htabHash(key, 0);
     this.journal(ctx, key, this.find(key, hash) ?? undefined);
@@ -290,7 +290,7 @@ export class HashMap implements MapImpl {
   }
 
   /** bpf_percpu_hash_copy: every CPU's value, unmarked. Non-per-CPU maps use the generic path. */
-  sysCopy(key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  sysCopy(key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     if (!this.cfg.percpu) {
       const v = this.lookup(key!, false, ctx);
       return v ? v.slice() : -ENOENT;
@@ -299,7 +299,7 @@ export class HashMap implements MapImpl {
     return e ? this.copyOut(e) : -ENOENT;
   }
 
-  lookupAndDelete(key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  lookupAndDelete(key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     const e = this.find(key!, htabHash(key!, 0));
     if (!e) return -ENOENT;
     const out = this.copyOut(e);

@@ -6,7 +6,7 @@
 import { readU32 } from './bytes.js';
 import { BPF_EXIST, BPF_NOEXIST } from './constants.js';
 import { EEXIST, EINVAL, ENOENT, ENOSPC } from './errno.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 interface Node {
   prefixlen: number;
@@ -97,14 +97,14 @@ export class LpmTrie implements MapImpl {
   }
 
   /** trie_check_add_elem */
-  private checkAdd(flags: number): Ret {
+  private checkAdd(flags: ElemFlags): Ret {
     if (flags === BPF_EXIST) return -ENOENT;
     if (this.nEntries === this.maxEntries) return -ENOSPC;
     this.nEntries++;
     return 0;
   }
 
-  update(rawKey: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  update(rawKey: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     if (flags > BPF_EXIST) return -EINVAL;
     const key = this.parse(rawKey);
     if (key.prefixlen > this.maxPrefixlen) return -EINVAL;

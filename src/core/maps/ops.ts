@@ -13,7 +13,7 @@ import type { ArrayMap } from './array.js';
 import type { FdArrayMap, PerfRecord } from './fd-array.js';
 import type { RingbufMap, RingbufRecord } from './ringbuf.js';
 import type { StackTraceMap } from './stack-trace.js';
-import type { BpfMap, OpCtx, Ret, UndoSink } from './types.js';
+import type { BpfMap, ElemFlags, OpCtx, Ret, UndoSink } from './types.js';
 
 export interface OpOptions {
   /** Receives the inverse of each mutation (a VM's step-back). */
@@ -35,6 +35,16 @@ function ctxOf(map: BpfMap, opts: OpOptions | undefined): OpCtx {
   return { cpu, undo: opts?.undo };
 }
 
+/**
+ * Element flags as the u64 the kernel compares. Callers may pass a number (a u32 constant, a value
+ * typed by a user) or the helper's bigint register; a negative or fractional number is a bug.
+ */
+function u64Flags(flags: number | bigint): ElemFlags {
+  if (typeof flags === 'bigint') return BigInt.asUintN(64, flags);
+  if (!Number.isSafeInteger(flags) || flags < 0) throw new RangeError(`element flags must be a u64 (got ${flags})`);
+  return BigInt(flags);
+}
+
 function need(what: string, b: Uint8Array, size: number): void {
   if (b.length !== size) throw new RangeError(`${what} must be ${size} bytes (got ${b.length})`);
 }
@@ -51,10 +61,10 @@ export function mapLookupElem(map: BpfMap, key: Uint8Array, opts?: OpOptions): U
 }
 
 /** bpf_map_update_elem from a program: 0 or -errno. Per-CPU maps write this CPU's value only. */
-export function mapUpdateElem(map: BpfMap, key: Uint8Array, value: Uint8Array, flags: number, opts?: OpOptions): Ret {
+export function mapUpdateElem(map: BpfMap, key: Uint8Array, value: Uint8Array, flags: number | bigint, opts?: OpOptions): Ret {
   need('key', key, map.keySize);
   need('value', value, map.valueSize);
-  return map.impl.update(key, value, flags, ctxOf(map, opts));
+  return map.impl.update(key, value, u64Flags(flags), ctxOf(map, opts));
 }
 
 /** bpf_map_delete_elem from a program (arrays: -EINVAL). */
@@ -64,9 +74,9 @@ export function mapDeleteElem(map: BpfMap, key: Uint8Array, opts?: OpOptions): R
 }
 
 /** bpf_map_push_elem (queue, stack): 0, -E2BIG when full without BPF_EXIST, -EINVAL. */
-export function mapPushElem(map: BpfMap, value: Uint8Array, flags: number, opts?: OpOptions): Ret {
+export function mapPushElem(map: BpfMap, value: Uint8Array, flags: number | bigint, opts?: OpOptions): Ret {
   need('value', value, map.valueSize);
-  return map.impl.push ? map.impl.push(value, flags, ctxOf(map, opts)) : -EINVAL;
+  return map.impl.push ? map.impl.push(value, u64Flags(flags), ctxOf(map, opts)) : -EINVAL;
 }
 
 /** What bpf_map_pop_elem / bpf_map_peek_elem return and write: on failure the kernel zeroes the
@@ -125,7 +135,8 @@ const done = <T>(r: T | Ret): SysResult<T> =>
   typeof r === 'number' ? (r < 0 ? err<T>(r) : ({ ok: true, value: undefined as T })) : { ok: true, value: r };
 
 /** BPF_MAP_LOOKUP_ELEM. Per-CPU maps answer every CPU's value, round_up(value_size, 8) apart. */
-export function sysLookupElem(map: BpfMap, key: Uint8Array | null, flags = 0): SysResult<Uint8Array> {
+export function sysLookupElem(map: BpfMap, key: Uint8Array | null, flagsIn: number | bigint = 0): SysResult<Uint8Array> {
+  const flags = u64Flags(flagsIn);
   if (flags & ~BPF_F_LOCK) return err(-EINVAL);
   if (!canRead(map)) return err(-EPERM);
   // No map here has a bpf_spin_lock (there is no BTF), so BPF_F_LOCK is always refused.
@@ -140,7 +151,8 @@ export function sysLookupElem(map: BpfMap, key: Uint8Array | null, flags = 0): S
 }
 
 /** BPF_MAP_UPDATE_ELEM. `value` has sysValueSize(map) bytes; queue and stack push it. */
-export function sysUpdateElem(map: BpfMap, key: Uint8Array | null, value: Uint8Array, flags = 0, opts?: OpOptions): SysResult<void> {
+export function sysUpdateElem(map: BpfMap, key: Uint8Array | null, value: Uint8Array, flagsIn: number | bigint = 0, opts?: OpOptions): SysResult<void> {
+  const flags = u64Flags(flagsIn);
   if (!canWrite(map)) return err(-EPERM);
   if (flags & BPF_F_LOCK) return err(-EINVAL);
   const k = copyKey(map, key);
@@ -170,7 +182,8 @@ export function sysGetNextKey(map: BpfMap, key: Uint8Array | null): SysResult<Ui
 }
 
 /** BPF_MAP_LOOKUP_AND_DELETE_ELEM: pop for queue/stack; hash maps and stack_trace; ENOTSUPP else. */
-export function sysLookupAndDeleteElem(map: BpfMap, key: Uint8Array | null, flags = 0, opts?: OpOptions): SysResult<Uint8Array> {
+export function sysLookupAndDeleteElem(map: BpfMap, key: Uint8Array | null, flagsIn: number | bigint = 0, opts?: OpOptions): SysResult<Uint8Array> {
+  const flags = u64Flags(flagsIn);
   if (flags & ~BPF_F_LOCK) return err(-EINVAL);
   if (!canRead(map) || !canWrite(map)) return err(-EPERM);
   if (flags && (map.type === 'queue' || map.type === 'stack')) return err(-EINVAL);

@@ -4,7 +4,7 @@
 // also the order loadMap pushes them in.
 import { BPF_EXIST, BPF_NOEXIST } from './constants.js';
 import { E2BIG, EINVAL, ENOENT } from './errno.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 export class QueueStackMap implements MapImpl {
   private head = 0;
@@ -43,8 +43,8 @@ export class QueueStackMap implements MapImpl {
   }
 
   /** queue_stack_map_push_elem: BPF_EXIST overwrites the oldest element when full. */
-  push(value: Uint8Array, flags: number, ctx: OpCtx): Ret {
-    const replace = (flags & BPF_EXIST) !== 0;
+  push(value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
+    const replace = (flags & BPF_EXIST) !== 0n;
     if (flags & BPF_NOEXIST || flags > BPF_EXIST) return -EINVAL;
     if (this.isFull() && !replace) return -E2BIG;
     this.journal(ctx, this.head);
@@ -101,15 +101,15 @@ export class QueueStackMap implements MapImpl {
   }
 
   /** The syscall's lookup is a peek, its update a push, its lookup-and-delete a pop. */
-  sysCopy(_key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  sysCopy(_key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     return this.peek(ctx);
   }
 
-  sysUpdate(_key: Uint8Array | null, value: Uint8Array, flags: number, ctx: OpCtx): Ret {
+  sysUpdate(_key: Uint8Array | null, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret {
     return this.push(value, flags, ctx);
   }
 
-  lookupAndDelete(_key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  lookupAndDelete(_key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     return this.pop(ctx);
   }
 

@@ -10,7 +10,7 @@ import {
   PERF_EVENT_MAX_STACK,
 } from './constants.js';
 import { E2BIG, EEXIST, EFAULT, EINVAL, ENOENT, ENOMEM, EOPNOTSUPP } from './errno.js';
-import type { MapEntry, MapImpl, OpCtx, Ret } from './types.js';
+import type { ElemFlags, MapEntry, MapImpl, OpCtx, Ret } from './types.js';
 
 const BUILD_ID_ELEM = 32;
 const BPF_STACK_BUILD_ID_IP = 2;
@@ -116,7 +116,7 @@ export class StackTraceMap implements MapImpl {
     return b ? this.valueOf(b) : -ENOENT;
   }
 
-  lookupAndDelete(key: Uint8Array | null, _flags: number, ctx: OpCtx): Uint8Array | Ret {
+  lookupAndDelete(key: Uint8Array | null, _flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret {
     const v = this.sysCopy(key);
     if (typeof v === 'number') return v;
     this.delete(key!, ctx);

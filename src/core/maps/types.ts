@@ -22,6 +22,9 @@ export interface OpCtx {
 /** A negative errno (the kernel's return convention), or 0 for success. */
 export type Ret = number;
 
+/** Element flags as the kernel's u64 (BPF_ANY, BPF_NOEXIST, BPF_EXIST, BPF_F_LOCK, ...). */
+export type ElemFlags = bigint;
+
 /** One element as plain data: per-CPU maps carry one value per possible CPU. */
 export interface MapEntry {
   key: Uint8Array;
@@ -38,16 +41,16 @@ export interface MapImpl {
    * `mark` is the program path's LRU reference bit (syscall lookups do not mark). */
   lookup(key: Uint8Array, mark: boolean, ctx: OpCtx): Uint8Array | null | Ret;
   /** map_update_elem as a program calls it (per-CPU maps write only the current CPU's value). */
-  update(key: Uint8Array, value: Uint8Array, flags: number, ctx: OpCtx): Ret;
+  update(key: Uint8Array, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret;
   delete(key: Uint8Array, ctx: OpCtx): Ret;
   /** map_get_next_key; `key` null asks for the first key. */
   getNextKey(key: Uint8Array | null): Uint8Array | Ret;
   /** The syscall's bpf_map_copy_value when the family has its own (per-CPU, fd maps, queue, ...). */
-  sysCopy?(key: Uint8Array | null, flags: number, ctx: OpCtx): Uint8Array | Ret;
+  sysCopy?(key: Uint8Array | null, flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret;
   /** The syscall's bpf_map_update_value when the family has its own. */
-  sysUpdate?(key: Uint8Array | null, value: Uint8Array, flags: number, ctx: OpCtx): Ret;
-  lookupAndDelete?(key: Uint8Array | null, flags: number, ctx: OpCtx): Uint8Array | Ret;
-  push?(value: Uint8Array, flags: number, ctx: OpCtx): Ret;
+  sysUpdate?(key: Uint8Array | null, value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret;
+  lookupAndDelete?(key: Uint8Array | null, flags: ElemFlags, ctx: OpCtx): Uint8Array | Ret;
+  push?(value: Uint8Array, flags: ElemFlags, ctx: OpCtx): Ret;
   pop?(ctx: OpCtx): Uint8Array | Ret;
   peek?(ctx: OpCtx): Uint8Array | Ret;
   /** bpf_map_lookup_percpu_elem. */
