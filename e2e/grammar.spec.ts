@@ -40,3 +40,43 @@ test('colours labels, directives, mnemonics and # comments', async ({ playground
   // r11 is not a register: it must not look like one.
   expect(typeAt(await playground.tokenize('r11 = 1'), 0)).not.toBe('variable.register');
 });
+
+test('colours a pasted verifier log: pcs, opcodes, helper ids, states and chatter', async ({ playground }) => {
+  const insn = '12: (85) call bpf_map_lookup_elem#1    ; R0=map_value_or_null(id=1,ks=4,vs=8)';
+  const t = await playground.tokenize(insn);
+  expect(typeAt(t, 0)).toBe('number.pc');
+  expect(typeAt(t, insn.indexOf('(85)'))).toBe('number.opcode');
+  expect(typeAt(t, insn.indexOf('call'))).toBe('keyword');
+  expect(typeAt(t, insn.indexOf('bpf_map'))).toBe('support.function.helper');
+  expect(typeAt(t, insn.indexOf('#1'))).toBe('number.helperid');
+  expect(typeAt(t, insn.indexOf('R0'))).toBe('comment.state.key');
+  expect(typeAt(t, insn.indexOf('map_value_or_null'))).toBe('comment.state');
+
+  const branch = 'from 4 to 6: R0=2 R1=ctx() R10=fp0';
+  const b = await playground.tokenize(branch);
+  expect(typeAt(b, 0)).toBe('comment.log');
+  expect(typeAt(b, branch.indexOf('R1'))).toBe('comment.state.key');
+  expect(typeAt(b, branch.indexOf('ctx()'))).toBe('comment.state');
+  expect(typeAt(await playground.tokenize('processed 6 insns (limit 1000000) max_states_per_insn 0'), 0)).toBe('comment.log');
+  // A state line does not leak into the next line: an instruction after it is coloured as code.
+  const two = await playground.page.evaluate(() => {
+    const m = (window as unknown as { monaco: { editor: { tokenize(t: string, l: string): { offset: number; type: string }[][] } } }).monaco;
+    return m.editor.tokenize('from 4 to 6: R0=2\n    r0 = 1', 'ebpf')[1]!.map((x) => x.type);
+  });
+  expect(two).toContain('variable.register.ebpf');
+});
+
+test('colours helpers and map names in source, and ordinary comments stay comments', async ({ playground }) => {
+  const decl = '.map counts hash key=4 value=8 max_entries=16';
+  const d = await playground.tokenize(decl);
+  expect(typeAt(d, 0)).toBe('keyword.directive');
+  expect(typeAt(d, decl.indexOf('counts'))).toBe('variable.map');
+  const load = '    r1 = counts ll';
+  expect(typeAt(await playground.tokenize(load), load.indexOf('counts'))).toBe('variable.map');
+  const call = '    call bpf_ringbuf_reserve';
+  expect(typeAt(await playground.tokenize(call), call.indexOf('bpf_'))).toBe('support.function.helper');
+  // Not a helper: an unknown bpf_ name is a plain identifier.
+  const bogus = '    call bpf_no_such_helper';
+  expect(typeAt(await playground.tokenize(bogus), bogus.indexOf('bpf_'))).toBe('identifier');
+  expect(typeAt(await playground.tokenize('    r0 = 1 ; R0 is the verdict'), 12)).toBe('comment');
+});

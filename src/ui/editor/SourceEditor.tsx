@@ -78,6 +78,7 @@ export function SourceEditor() {
   /** True while the editor applies a text from the store (not the user typing). */
   const applying = useRef(false);
   const appliedRequest = useRef(0);
+  const pcShown = useRef<{ line: number; pc: number }[]>([]);
   const hintsRef = useRef(hintsOn);
   hintsRef.current = hintsOn;
 
@@ -152,12 +153,23 @@ export function SourceEditor() {
       contextMenuGroupId: 'bpfiddle',
       run: () => setHintsOn(!hintsRef.current),
     });
-    // Breakpoints travel with their lines: after an edit, read where Monaco moved them.
     editor.onDidChangeModelContent(() => {
       if (applying.current || !deco.current) return;
+      // Breakpoints travel with their lines: after an edit, read where Monaco moved them.
       const lines = new Set(deco.current.bp.getRanges().map((r) => r.startLineNumber));
       const now = store.getState().breakpoints;
       if (lines.size !== now.size || [...lines].some((l) => !now.has(l))) store.getState().setBreakpoints(lines);
+      // The pc numbers stay with their lines until the next assembly; deleted lines fold theirs
+      // onto one line, where only the first may stay.
+      const ranges = deco.current.pc.getRanges();
+      const seen = new Set<number>();
+      const kept = pcShown.current.filter((_, i) => {
+        const line = ranges[i]?.startLineNumber;
+        if (line === undefined || seen.has(line)) return false;
+        seen.add(line);
+        return true;
+      }).map((d, i) => ({ ...d, line: ranges[i]!.startLineNumber }));
+      if (kept.length !== pcShown.current.length) showPcs(new Map(kept.map((d) => [d.line, d.pc])));
     });
     setMounted(true);
   };
@@ -200,17 +212,21 @@ export function SourceEditor() {
 
   useEffect(setBreakpointDecorations, [breakpoints, pcs, mounted]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The pc gutter follows the latest program that matches the text; while the text has errors the
-  // old numbers stay (they move with their lines).
-  useEffect(() => {
+  /** Shows `pcs` in the pc column, remembering them in the order Monaco keeps their ranges. */
+  function showPcs(pcs: ReadonlyMap<number, number>): void {
     const monaco = monacoRef.current;
-    if (!monaco || !deco.current || !pcs) return;
+    if (!monaco || !deco.current) return;
     ensurePcRules(pcs.values());
-    deco.current.pc.set([...pcs].map(([line, pc]) => ({
+    pcShown.current = [...pcs].map(([line, pc]) => ({ line, pc }));
+    deco.current.pc.set(pcShown.current.map(({ line, pc }) => ({
       range: new monaco.Range(line, 1, line, 1),
-      options: { linesDecorationsClassName: `bpf-pc ${pcClass(pc)}` },
+      options: { linesDecorationsClassName: `bpf-pc ${pcClass(pc)}`, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
     })));
-  }, [pcs, mounted]);
+  }
+
+  // The pc column follows the latest program that matches the text; while the text has errors the
+  // old numbers stay (they move with their lines).
+  useEffect(() => { if (pcs) showPcs(pcs); }, [pcs, mounted]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The next instruction of a paused run, and the instruction selected in verify mode.
   useEffect(() => {
@@ -234,7 +250,8 @@ export function SourceEditor() {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
     if (!monaco || !model || !deco.current) return;
-    if (!hintsOn || !hints) { if (!hintsOn || program) deco.current.hints.clear(); return; }
+    // Hints for an older text would describe other instructions: none until the verdict catches up.
+    if (!hintsOn || !hints) { deco.current.hints.clear(); return; }
     const count = model.getLineCount();
     deco.current.hints.set([...hints].filter(([line]) => line <= count).map(([line, text]) => {
       const end = model.getLineMaxColumn(line);
@@ -243,7 +260,7 @@ export function SourceEditor() {
         options: { after: { content: `    ${hintText(text)}`, inlineClassName: 'bpf-hint' }, showIfCollapsed: true },
       };
     }));
-  }, [hints, hintsOn, program, mounted]);
+  }, [hints, hintsOn, mounted]);
 
   // Assembler errors always; the verifier's error when its verdict is about this text.
   useEffect(() => {
@@ -307,6 +324,9 @@ export function SourceEditor() {
           hover: { delay: 300 },
           quickSuggestions: { other: true, comments: false, strings: false },
           suggest: { showWords: false },
+          // Lines end with words (`exit`, `ll`, a label): Enter must end the line, never swap the
+          // word for a suggestion. Tab accepts one.
+          acceptSuggestionOnEnter: 'off',
         }}
       />
       <button

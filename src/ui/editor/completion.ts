@@ -1,8 +1,8 @@
 // Completion for the editor, as plain data: what fits where the cursor is. After `.prog` the
 // program types, after `.map NAME` the map types; after `call` the helpers the program type may
 // call (with their C signatures) and the local functions; after `goto` and jumps the labels; in
-// a 64-bit load the declared maps (with their ` ll`); elsewhere registers, mnemonics, helpers,
-// maps and keywords. Maps and labels are read from the text itself, so completion works while the
+// a 64-bit load the declared maps (with their ` ll`); elsewhere registers, mnemonics, maps,
+// labels and keywords (and helpers once the word starts with `bpf`). Maps and labels are read from the text itself, so completion works while the
 // program does not assemble. Pure: providers.ts turns it into Monaco items.
 import { MAP_TYPE_NAMES, PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
 import { HELPERS } from '../../core/helpers/index.js';
@@ -125,6 +125,7 @@ export function completionsAt(source: string, line: number, col: number, progTyp
         insertText: '*(u32 *)(r10 - 4) = ${1:0}\nr1 = ${2:' + (maps[0]?.name ?? 'map') + '} ll\nr2 = r10\nr2 += -4\ncall bpf_map_lookup_elem\nif r0 == 0 goto ${3:out}' },
     );
   }
-  items.push(...helperItems(progType).map((h) => ({ ...h, sortText: `6${h.sortText}` })));
+  // Helpers anywhere else only once the word looks like one: `ll` must not fuzzy-match them.
+  if (word && /^bpf/i.test(word[0])) items.push(...helperItems(progType).map((h) => ({ ...h, sortText: `6${h.sortText}` })));
   return { startCol, items };
 }

@@ -12,6 +12,8 @@ import { loader } from '@monaco-editor/react';
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/suggest/register';
+// The completion widget itself: features/suggest/register only brings inline completions.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/comment/register';

@@ -55,7 +55,7 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
   const kinds = KINDS(monaco);
 
   monaco.languages.registerCompletionItemProvider(EBPF_LANGUAGE_ID, {
-    triggerCharacters: ['.', ' '],
+    triggerCharacters: ['.'],
     provideCompletionItems(model, position) {
       const text = model.getValue();
       const { startCol, items } = completionsAt(text, position.lineNumber, position.column, progTypeOf(text, programFor(text)));

@@ -152,6 +152,11 @@ describe('completion', () => {
     expect(start.items.find((i) => i.label === 'add32')!.detail).toMatch(/add/);
   });
 
+  it('offers helpers outside a call only for words that start like one', () => {
+    expect(at('    r1 = 1 ll').items.some((i) => i.kind === 'helper')).toBe(false);
+    expect(at('    bpf_ktime').items.some((i) => i.label === 'bpf_ktime_get_ns')).toBe(true);
+  });
+
   it('offers nothing inside a comment', () => {
     expect(at('    r0 = 1 ; call bpf_').items).toEqual([]);
   });
