@@ -14,7 +14,11 @@ import { kernel, kernelIt } from '../kernel/oracle.js';
 const COUNT = 300;
 const SEED = 20261122;
 
-interface Floor { programs: number; seed: number; verdictAgree: number; errorAgree: number }
+interface Floor {
+  programs: number; seed: number; verdictAgree: number; errorAgree: number; processedAgree: number;
+  /** The same for instruction soup (random instructions, nearly all rejected). */
+  soupVerdictAgree: number; soupErrorAgree: number;
+}
 const floor = JSON.parse(readFileSync(join(CORPUS_DIR, 'fuzz-floor.json'), 'utf8')) as Floor;
 
 describe('verifier fuzz programs', () => {
@@ -51,8 +55,25 @@ describe('verifier fuzz against the running kernel', () => {
     expect(floor.seed).toBe(SEED);
     expect(s.verdictAgree).toBeGreaterThanOrEqual(floor.verdictAgree);
     expect(s.errorAgree).toBeGreaterThanOrEqual(floor.errorAgree);
-    if (s.verdictAgree > floor.verdictAgree || s.errorAgree > floor.errorAgree) {
-      console.log(`above the floor: raise tests/verifier/corpus/fuzz-floor.json to verdictAgree ${s.verdictAgree}, errorAgree ${s.errorAgree}`);
+    expect(s.processedAgree).toBeGreaterThanOrEqual(floor.processedAgree);
+    if (s.verdictAgree > floor.verdictAgree || s.errorAgree > floor.errorAgree || s.processedAgree > floor.processedAgree) {
+      console.log('above the floor: raise tests/verifier/corpus/fuzz-floor.json to ' +
+        `verdictAgree ${s.verdictAgree}, errorAgree ${s.errorAgree}, processedAgree ${s.processedAgree}`);
+    }
+  }, 120_000);
+
+  kernelIt(`bpfiddle gives the kernel's first error on ${COUNT} instruction-soup programs at least as often as the floor`, async () => {
+    const s = await runFuzz(kernel(), { count: COUNT, seed: SEED, mode: 'soup' });
+    console.log(`soup: ${fuzzSummaryLine(s)}`);
+    const groups = disagreementReport(s, null).split('\n').filter((l) => /^\s+\d+ {2}\[/.test(l)).slice(0, 8);
+    if (groups.length) console.log(`most frequent disagreements:\n${groups.join('\n')}`);
+    expect(s.programs).toBe(COUNT);
+    // Soup is for the error paths: a handful of programs pass, many distinct messages come back.
+    expect(new Set(s.results.map((r) => r.kernel.error)).size).toBeGreaterThan(40);
+    expect(s.verdictAgree).toBeGreaterThanOrEqual(floor.soupVerdictAgree);
+    expect(s.errorAgree).toBeGreaterThanOrEqual(floor.soupErrorAgree);
+    if (s.verdictAgree > floor.soupVerdictAgree || s.errorAgree > floor.soupErrorAgree) {
+      console.log(`above the floor: raise fuzz-floor.json to soupVerdictAgree ${s.verdictAgree}, soupErrorAgree ${s.errorAgree}`);
     }
   }, 120_000);
 });

@@ -9,6 +9,8 @@
 // seed gives the same programs.
 
 import type { ProgTypeName } from '../../src/core/asm/types.js';
+import { lddwSlots, type Insn } from '../../src/core/isa/insn.js';
+import { OPS } from '../../src/core/isa/table.js';
 
 /** mulberry32: small, fast, good enough for test generation, reproducible. */
 export function rng(seed: number): () => number {
@@ -589,4 +591,70 @@ export function noisePatch(rand: () => number, insns: readonly { code: number; d
   const cls = i.code & 7;
   if (field === 'off' && (cls === 5 || cls === 6) && value < 0) value = -value;
   return `; patch: ${slot} ${field}=${value}`;
+}
+
+/**
+ * Instruction soup: 4 to 16 random instructions from the instruction table with random (mostly
+ * plausible) registers, offsets and immediates, forward jumps only, ending in exit. Nearly all are
+ * rejected; they reach the early checks (reserved fields, CFG, register numbers, pointer rules)
+ * and odd corners that the snippet programs do not.
+ */
+export function soup(rand: () => number, progTypes: readonly ProgTypeName[] = DEFAULT_TYPES): { progType: ProgTypeName; insns: Insn[] } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const progType = pick(progTypes);
+  const rows = OPS.filter((r) => r.kind !== 'call_kfunc' && r.kind !== 'call_local' && (r.kind !== 'lddw' || r.pseudo === 0 || r.pseudo === 1));
+  const n = int(4, 16);
+  const insns: Insn[] = [];
+  const reg = (): number => (rand() < 0.9 ? int(0, 10) : int(0, 15));
+  const base = (): number => pick([10, 10, 10, 1, 1, 0, 2, 6, reg()]);
+  while (insns.length < n) {
+    const r = pick(rows);
+    const left = n - insns.length; // slots before the final exit
+    const i: Insn = { code: r.code, dst: reg(), src: r.useSrcReg ? reg() : 0, off: 0, imm: 0 };
+    if (r.disc) i[r.disc.field] = r.disc.value;
+    switch (r.kind) {
+      case 'alu': case 'neg': case 'mov': case 'movsx':
+        if (!r.useSrcReg) i.imm = pick([0, 1, 2, 4, 7, 8, 16, 31, 32, 63, 64, 255, -1, -8, 0x7fffffff, int(-1000, 1000)]);
+        if (r.kind === 'neg') i.imm = 0;
+        break;
+      case 'end': case 'bswap': break;
+      case 'ja': i.dst = 0; i.off = int(0, left - 1); break;
+      case 'gotol': i.dst = 0; i.imm = int(0, left - 1); break;
+      case 'jcond':
+        i.off = int(0, left - 1);
+        if (!r.useSrcReg) i.imm = pick([0, 1, 4, 8, 14, 255, -1, int(-100, 100)]);
+        break;
+      case 'may_goto': i.dst = 0; i.off = int(0, left - 1); break;
+      case 'call': i.dst = 0; i.imm = rand() < 0.8 ? pick([1, 2, 3, 5, 6, 7, 8, 12, 14, 16, 23, 26, 44, 51, 130, 131, 132]) : int(0, 220); break;
+      case 'exit': i.dst = 0; break;
+      case 'lddw': {
+        if (left < 2) continue;
+        const value = r.pseudo === 1 ? 0n : BigInt(pick([0, 1, -1, 0x100000000, int(-5000, 5000)]));
+        insns.push(...lddwSlots(r.code, i.dst, r.pseudo ?? 0, value));
+        continue;
+      }
+      case 'ldx': case 'ldxsx': case 'load_acq': i.src = base(); i.off = pick([0, 4, 8, 12, 16, 76, 80, -8, -16, -4, -512, int(-600, 200)]); break;
+      case 'st': case 'stx': case 'atomic': case 'store_rel':
+        i.dst = base(); i.off = pick([0, 8, -8, -16, -4, -2, -512, int(-600, 200)]);
+        if (r.kind === 'st') i.imm = int(-10, 10);
+        break;
+      case 'ld_abs': i.dst = 0; i.imm = int(0, 64); break;
+      case 'ld_ind': i.dst = 0; i.imm = int(0, 64); break;
+    }
+    insns.push(i);
+  }
+  insns.push({ code: 0x95, dst: 0, src: 0, off: 0, imm: 0 });
+  // A prologue giving most registers a value (a number, a stack pointer or the context) and
+  // zeroing some stack, so that programs get past `R%d !read_ok` to the checks behind it.
+  const pro: Insn[] = [];
+  for (const r of [0, 2, 3, 4, 5, 6, 7, 8, 9]) {
+    if (rand() < 0.15) continue;
+    const what = rand();
+    if (what < 0.5) pro.push({ code: 0xb7, dst: r, src: 0, off: 0, imm: pick([0, 1, 2, 8, 64, -1, int(-100, 100)]) });
+    else if (what < 0.8) pro.push({ code: 0xbf, dst: r, src: 10, off: 0, imm: 0 }, { code: 0x07, dst: r, src: 0, off: 0, imm: -8 * int(1, 8) });
+    else pro.push({ code: 0xbf, dst: r, src: 1, off: 0, imm: 0 });
+  }
+  for (let k = int(0, 4); k > 0; k--) pro.push({ code: 0x7a, dst: 10, src: 0, off: -8 * int(1, 8), imm: 0 });
+  return { progType, insns: [...pro, ...insns] };
 }

@@ -5,6 +5,7 @@
 // program (assemblable source and the kernel-style listing) and both answers, together with the
 // corpus's current disagreements.
 //   npx tsx tools/verifier/fuzz.ts [count=2000] [seed=1] [--types=xdp,kprobe] [--out=FILE] [--only=I]
+//                                  [--mode=snippets|soup]   (soup: random instructions, mostly rejected)
 // Used by tests/verifier/fuzz.test.ts (a short run) and tests/verifier/soundness.test.ts
 // (generation only).
 
@@ -16,7 +17,7 @@ import {
   assembleCase, expectationOf, loadCorpus, readExpected, type CorpusCase, type Expectation,
 } from '../../tests/verifier/corpus/corpus.js';
 import { KernelOracle, kernelAvailable, LOG_LEVEL1 } from '../kernel.js';
-import { generate, noisePatch, rng, type GenOptions } from './fuzz-gen.js';
+import { generate, noisePatch, rng, soup, type GenOptions } from './fuzz-gen.js';
 
 export const DISAGREEMENTS_PATH = '/tmp/verifier-disagreements.txt';
 
@@ -28,9 +29,35 @@ export interface FuzzProgram {
   case: CorpusCase;
 }
 
+/** 'snippets': fuzz-gen's realistic programs (about half accepted); 'soup': random instructions. */
+export type FuzzMode = 'snippets' | 'soup';
+
+const SOUP_MAP = '.map m hash key=4 value=8 max_entries=4';
+
+/** An instruction-soup program as a case; its source is the LLVM-style listing when that
+ * assembles back to the same slots, else the listing is only for reading. */
+function soupProgram(seed: number, index: number, rand: () => number, opts: GenOptions): FuzzProgram {
+  const g = soup(rand, opts.progTypes);
+  const name = `soup-${seed}-${index}`;
+  const listing = disassemble(g.insns, { style: 'llvm' }).map((l) => `  ${l}`).join('\n');
+  const source = `; ${name}\n.prog ${g.progType}\n${SOUP_MAP}\n${listing}\n`;
+  const again = assembleCase(name, source);
+  const same = typeof again !== 'string' && JSON.stringify(again.program.insns) === JSON.stringify(g.insns);
+  const mapAsm = assembleCase(name, `.prog ${g.progType}\n${SOUP_MAP}\n  exit\n`);
+  const maps = typeof mapAsm === 'string' ? [] : mapAsm.program.maps;
+  const program = { insns: g.insns, maps, progType: g.progType, sourceMap: [], labels: {} };
+  return {
+    name,
+    source: same ? source : `; (this listing does not assemble back to the same instructions)\n${source}`,
+    recipe: ['soup'],
+    case: { name, program, intent: null, about: name },
+  };
+}
+
 /** Program `index` of the run with `seed` (each program has its own generator stream). */
-export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pNoise?: number } = {}): FuzzProgram | string {
+export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pNoise?: number; mode?: FuzzMode } = {}): FuzzProgram | string {
   const rand = rng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  if (opts.mode === 'soup') return soupProgram(seed, index, rand, opts);
   const g = generate(rand, opts);
   const name = `fuzz-${seed}-${index}`;
   let source = `; ${name}: ${g.recipe.join(' ')}\n${g.source}`;
@@ -86,6 +113,7 @@ export interface FuzzOptions extends GenOptions {
   pNoise?: number;
   /** Only these program indices (reproducing one program). */
   only?: readonly number[];
+  mode?: FuzzMode;
 }
 
 const shape = (s: string | null): string => (s ?? '(none)').replace(/0x[0-9a-f]+/gi, 'N').replace(/-?\d+/g, 'N');
@@ -214,12 +242,13 @@ async function main(): Promise<number> {
   const seed = Number(pos[1] ?? 1);
   const types = flag('types')?.split(',') as ProgTypeName[] | undefined;
   const only = flag('only')?.split(',').map(Number);
+  const mode = (flag('mode') ?? 'snippets') as FuzzMode;
   const out = flag('out') ?? DISAGREEMENTS_PATH;
   const avail = kernelAvailable();
   if (!avail.ok) { console.error(`cannot ask the kernel: ${avail.why}`); return 1; }
   const oracle = KernelOracle.start();
   const t0 = Date.now();
-  const fuzz = await runFuzz(oracle, { count, seed, progTypes: types, only });
+  const fuzz = await runFuzz(oracle, { count, seed, progTypes: types, only, mode });
   await oracle.close();
   const { cases } = loadCorpus();
   const corpus = compareCorpus(cases, readExpected().cases);
