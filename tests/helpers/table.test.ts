@@ -52,7 +52,8 @@ describe('the helper table', () => {
     for (const n of ['bpf_map_lookup_elem', 'bpf_tail_call', 'bpf_loop', 'bpf_for_each_map_elem', 'bpf_snprintf', 'bpf_xdp_adjust_tail', 'bpf_get_stackid', 'bpf_ringbuf_query']) {
       expect(runs).toContain(n);
     }
-    expect(runs).not.toContain('bpf_skb_vlan_push');
+    expect(runs).toContain('bpf_skb_vlan_push');
+    expect(runs).not.toContain('bpf_skb_change_proto');
   });
 });
 

@@ -93,8 +93,8 @@ describe('helper calls', () => {
   });
 
   it('say which helpers bpfiddle cannot run yet', () => {
-    const w = world('.prog sched_cls\n  r1 = r1\n  r2 = 0\n  call bpf_skb_vlan_pop\n  exit\n');
-    expect(w.run().fault?.message).toBe('bpfiddle does not implement bpf_skb_vlan_pop yet');
+    const w = world('.prog sched_cls\n  r1 = r1\n  r2 = 0\n  r3 = 0\n  call bpf_skb_change_proto\n  exit\n');
+    expect(w.run().fault?.message).toBe('bpfiddle does not implement bpf_skb_change_proto yet');
   });
 
   it('fault on arguments no verifier would pass: a bad map pointer, unreadable memory', () => {

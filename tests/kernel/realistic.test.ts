@@ -34,13 +34,7 @@ const PERCPU: ReadonlySet<MapTypeName> = new Set(['percpu_array', 'percpu_hash',
  * Disagreements known and explained, by `file #run`: the cause (which module is wrong) and what
  * differs. Empty when bpfiddle agrees everywhere.
  */
-const KNOWN: Readonly<Record<string, string>> = {
-  'tc-change-tail.s #1': 'helpers: bpf_skb_change_tail is not implemented (src/core/helpers), the run faults',
-  'tc-change-tail.s #2': 'helpers: bpf_skb_change_tail is not implemented (src/core/helpers), the run faults',
-  'tc-vlan-pop.s #1': 'helpers: bpf_skb_vlan_pop is not implemented (src/core/helpers), the run faults',
-  'tc-vlan-pop.s #2': 'helpers: bpf_skb_vlan_pop is not implemented (src/core/helpers), the run faults',
-  'tc-vlan-push.s #1': 'helpers: bpf_skb_vlan_push is not implemented (src/core/helpers), the run faults',
-};
+const KNOWN: Readonly<Record<string, string>> = {};
 
 /** `; run:` lines split like a shell would split them (single quotes group). */
 function runLines(text: string): string[][] {

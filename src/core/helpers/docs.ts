@@ -78,11 +78,11 @@ export const DOCS: Readonly<Record<string, HelperDoc>> = {
   },
   bpf_skb_vlan_push: {
     signature: "long bpf_skb_vlan_push(struct sk_buff *skb, __be16 vlan_proto, u16 vlan_tci)",
-    doc: "Pushes an 802.1Q or 802.1ad VLAN tag with *vlan_proto* and *vlan_tci* onto the packet. Returns 0 or a negative errno; packet pointers become invalid.",
+    doc: "Pushes a VLAN tag with *vlan_proto* (ETH_P_8021Q or ETH_P_8021AD in network byte order; anything else means 802.1Q) and *vlan_tci* onto the packet. The tag goes into the skb's metadata (vlan_present, vlan_tci and vlan_proto show it; the packet bytes and len stay as they are); if a tag is already there, that one first moves into the packet after the MAC addresses (4 bytes longer, protocol becomes its protocol). Returns 0 or a negative errno; packet pointers become invalid.",
   },
   bpf_skb_vlan_pop: {
     signature: "long bpf_skb_vlan_pop(struct sk_buff *skb)",
-    doc: "Removes the outermost VLAN tag from the packet. Returns 0 or a negative errno; packet pointers become invalid.",
+    doc: "Removes the outermost VLAN tag: the one in the skb's metadata (vlan_present) if there is one, otherwise the one in the packet after the MAC addresses (4 bytes shorter, protocol becomes the inner protocol). If the packet is then still tagged, its next tag moves into the metadata. Untagged packets are left alone. Returns 0, or -ENOMEM when a tagged packet is shorter than 18 bytes; packet pointers become invalid.",
   },
   bpf_skb_get_tunnel_key: {
     signature: "long bpf_skb_get_tunnel_key(struct sk_buff *skb, struct bpf_tunnel_key *key, u32 size, u64 flags)",
@@ -158,7 +158,7 @@ export const DOCS: Readonly<Record<string, HelperDoc>> = {
   },
   bpf_skb_change_tail: {
     signature: "long bpf_skb_change_tail(struct sk_buff *skb, u32 len, u64 flags)",
-    doc: "Grows (with zeros) or trims the packet to *len* bytes. Returns 0 or a negative errno; packet pointers become invalid.",
+    doc: "Grows (with zeros) or trims the packet to *len* bytes; a GSO packet stops being one. *flags* must be 0. Returns 0, or -EINVAL for flags, or *len* below 14 (the Ethernet header) or above 16064 (SKB_MAX_ALLOC); packet pointers become invalid.",
   },
   bpf_skb_pull_data: {
     signature: "long bpf_skb_pull_data(struct sk_buff *skb, u32 len)",

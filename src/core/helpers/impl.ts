@@ -7,6 +7,7 @@ import type { Call } from './call.js';
 import { helperIdByName } from './ids.js';
 import * as maps from './impl-maps.js';
 import * as pkt from './impl-packet.js';
+import * as skb from './impl-skb.js';
 import * as str from './impl-strings.js';
 import * as task from './impl-task.js';
 
@@ -69,6 +70,9 @@ const BY_NAME: Readonly<Record<string, HelperImpl>> = {
   bpf_l3_csum_replace: pkt.l3CsumReplace,
   bpf_l4_csum_replace: pkt.l4CsumReplace,
   bpf_csum_diff: pkt.csumDiff,
+  bpf_skb_change_tail: skb.skbChangeTail,
+  bpf_skb_vlan_push: skb.skbVlanPush,
+  bpf_skb_vlan_pop: skb.skbVlanPop,
 };
 
 /** Implementations by helper id. bpf_tail_call is the VM's own (RunOptions.tailCalls). */

@@ -6,6 +6,7 @@
 import type { AsmProgram } from '../asm/types.js';
 import { DEFAULT_ENV, makeEnv } from '../helpers/env.js';
 import { helperHost } from '../helpers/host.js';
+import { packetRoom } from '../helpers/impl-skb.js';
 import { Runtime } from '../helpers/runtime.js';
 import {
   createMap, createMapEnv, dumpMap, loadMap, perfEventRecords, ringbufRecords, type BpfMap,
@@ -46,7 +47,9 @@ export function createWorld(program: AsmProgram, input: WorldInput = {}): Create
   if (errors.length) return { ok: false, errors };
 
   const rt = new Runtime(maps, env, program.progType, input.programs ?? []);
-  return { ok: true, world: new WorldImpl(program, input, rt) };
+  // Helpers that grow the packet need the room reserved in the VM's fixed-size packet buffer.
+  const run = input.run ? packetRoom(program.progType, input.run) : undefined;
+  return { ok: true, world: new WorldImpl(program, run ? { ...input, run } : input, rt) };
 }
 
 class WorldImpl implements World {
