@@ -53,10 +53,11 @@ export function createAppStore(opts: AppStoreOptions): AppStore {
           source: s.source,
           // The selector rewrites the `.prog` line, so the source always says it.
           progType: null,
-          input: { packet: s.input.packet, ctx: [...s.input.ctx], env: [...s.input.env] },
+          input: { packet: s.input.packet, ctx: [...s.input.ctx], env: [...s.input.env], maxSteps: s.input.maxSteps ?? null },
           maps: Object.entries(s.initialMaps).filter(([, v]) => v.length).map(([name, v]) => ({ name, entries: v.map((e) => ({ ...e })) })),
           breakpoints: [...s.breakpoints].sort((x, y) => x - y),
           step: s.run && !s.runStale ? s.run.step : null,
+          selectedPc: s.mode === 'verify' ? s.selectedPc : null,
         };
       },
       cancelWork: () => opts.cancel?.(),
@@ -64,10 +65,12 @@ export function createAppStore(opts: AppStoreOptions): AppStore {
         const s = get();
         s.stopRun();
         s.replaceSource(sn.progType ? withProgType(sn.source, sn.progType) : sn.source);
-        s.setInput({ packet: sn.input.packet, ctx: sn.input.ctx, env: sn.input.env });
+        s.setInput({ packet: sn.input.packet, ctx: sn.input.ctx, env: sn.input.env, ...(sn.input.maxSteps !== null ? { maxSteps: sn.input.maxSteps } : {}) });
         s.setInitialMaps(Object.fromEntries(sn.maps.map((m) => [m.name, m.entries])));
         s.setBreakpoints(sn.breakpoints);
         set({ selectedPc: null, abstractState: null, mode: 'run', runError: null });
+        // The verifier's state shows once the new source is verified (verifyNow refreshes it).
+        if (sn.selectedPc !== null) await get().selectInstruction(sn.selectedPc);
         if (sn.step !== null) {
           await get().startRun();
           if (sn.step > 0) await get().seek(sn.step);
