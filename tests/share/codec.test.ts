@@ -34,12 +34,14 @@ const sessionArb: fc.Arbitrary<Session> = fc
     ),
     bps: fc.array(fc.nat(), { maxLength: 10 }),
     step: fc.option(fc.nat({ max: LIMITS.step }), { nil: null }),
+    maxSteps: fc.option(fc.integer({ min: 1, max: LIMITS.step }), { nil: null }),
+    selectedPc: fc.option(fc.nat({ max: LIMITS.pc }), { nil: null }),
   })
-  .map(({ lines, progType, packet, ctx, env, maps, bps, step }) => {
+  .map(({ lines, progType, packet, ctx, env, maps, bps, step, maxSteps, selectedPc }) => {
     const source = lines.join('\n');
     const count = source.split('\n').length;
     const breakpoints = [...new Set(bps.map((b) => (b % count) + 1))].sort((a, b) => a - b);
-    return { source, progType, input: { packet, ctx, env }, maps, breakpoints, step };
+    return { source, progType, input: { packet, ctx, env, maxSteps }, maps, breakpoints, step, selectedPc };
   });
 
 describe('share codec round trip', () => {

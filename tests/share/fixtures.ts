@@ -22,10 +22,11 @@ export const LINK_FIXTURES: readonly LinkFixture[] = [
     session: {
       source: '; hello\n.prog socket_filter\n    r0 = 0\n    exit\n',
       progType: null,
-      input: { packet: '', ctx: [], env: [] },
+      input: { packet: '', ctx: [], env: [], maxSteps: null },
       maps: [],
       breakpoints: [],
       step: null,
+      selectedPc: null,
     },
   },
   {
@@ -36,10 +37,11 @@ export const LINK_FIXTURES: readonly LinkFixture[] = [
     session: {
       source: '.prog xdp\n.map counts hash key=4 value=8 max_entries=32\n    r0 = 2\n    exit\n',
       progType: 'xdp',
-      input: { packet: 'eth/ipv4(src=10.0.0.1)/tcp(dport=80)', ctx: ['ingress_ifindex=1'], env: ['pid=42'] },
+      input: { packet: 'eth/ipv4(src=10.0.0.1)/tcp(dport=80)', ctx: ['ingress_ifindex=1'], env: ['pid=42'], maxSteps: null },
       maps: [{ name: 'counts', entries: [{ key: '06000000', value: '0a00000000000000' }] }],
       breakpoints: [3, 4],
       step: 2,
+      selectedPc: null,
     },
   },
   {
@@ -50,10 +52,11 @@ export const LINK_FIXTURES: readonly LinkFixture[] = [
     session: {
       source: '; ünïcødé ✓ — "quotes" <b>not html</b>\n    r0 = 1\n    exit\n',
       progType: 'kprobe',
-      input: { packet: '', ctx: ['rdi=0x1000'], env: [] },
+      input: { packet: '', ctx: ['rdi=0x1000'], env: [], maxSteps: null },
       maps: [],
       breakpoints: [],
       step: null,
+      selectedPc: null,
     },
   },
 ];

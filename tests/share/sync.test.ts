@@ -26,7 +26,7 @@ const payload = (s: Session): string => { const e = encodeSession(s); if (!e.ok)
 
 const shared: Session = {
   ...emptySession('.prog xdp\n.map counts hash key=4 value=8 max_entries=4\n    r0 = 1\n    exit\n'),
-  input: { packet: 'eth/ipv4/tcp(dport=22)', ctx: ['ingress_ifindex=3'], env: ['pid=7'] },
+  input: { packet: 'eth/ipv4/tcp(dport=22)', ctx: ['ingress_ifindex=3'], env: ['pid=7'], maxSteps: 5000 },
   maps: [{ name: 'counts', entries: [{ key: '06000000', value: '0100000000000000' }] }],
   breakpoints: [3],
 };

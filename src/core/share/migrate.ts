@@ -8,6 +8,13 @@ import { SESSION_VERSION } from './session.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Version 2 added the run's step limit (input.maxSteps) and verify mode's selected instruction
+ * (selectedPc); version 1 sessions had neither: the default limit, run mode. */
+function v1ToV2(v1: Record<string, unknown>): Record<string, unknown> {
+  const input = isObject(v1.input) ? { ...v1.input, maxSteps: null } : v1.input;
+  return { ...v1, input, selectedPc: null };
+}
+
 /** A versioned session object → the current schema's object (still to be validated). */
 export function migrate(raw: unknown): RestoreResult<Record<string, unknown>> {
   if (!isObject(raw)) return shareError('invalid', 'a session should be an object');
@@ -21,7 +28,7 @@ export function migrate(raw: unknown): RestoreResult<Record<string, unknown>> {
   let obj: Record<string, unknown> = { ...raw };
   for (let at = v; at < SESSION_VERSION; at++) {
     switch (at) {
-      // case 1: obj = v1ToV2(obj); break;  (the first migration goes here)
+      case 1: obj = v1ToV2(obj); break;
       default:
         return shareError('version', `no migration from schema version ${at}`);
     }

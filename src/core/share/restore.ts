@@ -64,7 +64,9 @@ function input(v: unknown): Checked<SessionInput> {
   if (!ctx.ok) return ctx;
   const env = has(v, 'env') ? textList(v.env, 'input.env', LIMITS.envItems) : good([]);
   if (!env.ok) return env;
-  return good({ packet: packet.value, ctx: ctx.value, env: env.value });
+  const maxSteps = has(v, 'maxSteps') && v.maxSteps !== null ? integer(v.maxSteps, 'input.maxSteps', 1, LIMITS.step) : good(null);
+  if (!maxSteps.ok) return maxSteps;
+  return good({ packet: packet.value, ctx: ctx.value, env: env.value, maxSteps: maxSteps.value });
 }
 
 const MAP_NAME = /^[A-Za-z_][\w.]*$/;
@@ -128,7 +130,7 @@ export function validateSession(raw: unknown): RestoreResult<Session> {
   if (lineCount > LIMITS.sourceLines) return invalid(`source has ${lineCount} lines; at most ${LIMITS.sourceLines} are allowed`);
   const pt = has(raw, 'progType') ? progType(raw.progType) : good(null);
   if (!pt.ok) return invalid(pt.error);
-  const inp = has(raw, 'input') ? input(raw.input) : good<SessionInput>({ packet: '', ctx: [], env: [] });
+  const inp = has(raw, 'input') ? input(raw.input) : good<SessionInput>({ packet: '', ctx: [], env: [], maxSteps: null });
   if (!inp.ok) return invalid(inp.error);
   const ms = has(raw, 'maps') ? maps(raw.maps) : good<SessionMap[]>([]);
   if (!ms.ok) return invalid(ms.error);
@@ -136,9 +138,14 @@ export function validateSession(raw: unknown): RestoreResult<Session> {
   if (!bps.ok) return invalid(bps.error);
   const step = has(raw, 'step') && raw.step !== null ? integer(raw.step, 'step', 0, LIMITS.step) : good(null);
   if (!step.ok) return invalid(step.error);
+  const pc = has(raw, 'selectedPc') && raw.selectedPc !== null ? integer(raw.selectedPc, 'selectedPc', 0, LIMITS.pc) : good(null);
+  if (!pc.ok) return invalid(pc.error);
   return {
     ok: true,
-    session: { source: source.value, progType: pt.value, input: inp.value, maps: ms.value, breakpoints: bps.value, step: step.value },
+    session: {
+      source: source.value, progType: pt.value, input: inp.value, maps: ms.value, breakpoints: bps.value, step: step.value,
+      selectedPc: pc.value,
+    },
   };
 }
 

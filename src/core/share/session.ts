@@ -7,7 +7,7 @@
 import type { ProgTypeName } from '../asm/types.js';
 
 /** The schema version written by this code. Bump it, and add a case to migrate.ts, on any change. */
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
 
 export interface SessionInput {
   /** The packet as the user wrote it: a packet spec (`eth/ipv4/tcp(dport=80)`) or hex bytes. */
@@ -16,6 +16,8 @@ export interface SessionInput {
   ctx: string[];
   /** Simulated environment settings as `KEY=VALUE` (the syntax of `bpfiddle run --env`). */
   env: string[];
+  /** The run's step limit; null = the default (1,000,000). Since version 2. */
+  maxSteps: number | null;
 }
 
 /** One initial element of a map: key and value as lowercase hex (key '' for queue/stack maps). */
@@ -41,6 +43,9 @@ export interface Session {
   breakpoints: number[];
   /** The step of the run the user was looking at (0 = before the first instruction); null = no run. */
   step: number | null;
+  /** The instruction selected in verify mode (its abstract state on show); null = run mode. Since
+   * version 2. */
+  selectedPc: number | null;
 }
 
 /** Bounds on what a session may hold. A link or saved session past any of them is refused. */
@@ -62,10 +67,12 @@ export const LIMITS = {
   hexChars: 65_536,
   mapNameChars: 64,
   breakpoints: 1000,
-  /** The largest step number (the VM's run limit is far below). */
+  /** The largest step number, and the largest step limit. */
   step: 1_000_000_000,
+  /** The largest instruction index (20,000 lines hold at most 40,000 slots). */
+  pc: 1_000_000,
 } as const;
 
 export function emptySession(source = ''): Session {
-  return { source, progType: null, input: { packet: '', ctx: [], env: [] }, maps: [], breakpoints: [], step: null };
+  return { source, progType: null, input: { packet: '', ctx: [], env: [], maxSteps: null }, maps: [], breakpoints: [], step: null, selectedPc: null };
 }

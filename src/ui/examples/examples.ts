@@ -36,7 +36,7 @@ export interface Example {
 /** What an example's `; expect:` line says the kernel's verifier does with it. */
 export type ExpectedVerdict = { accepted: true } | { accepted: false; message: string };
 
-const packet = (spec: string, ctx: string[] = []): SessionInput => ({ packet: spec, ctx, env: [] });
+const packet = (spec: string, ctx: string[] = []): SessionInput => ({ packet: spec, ctx, env: [], maxSteps: null });
 /** A u32 key and u64 value, little-endian, as hex. */
 const u32u64 = (key: number, value: number): { key: string; value: string } => {
   const le = (v: number, bytes: number) => Array.from({ length: bytes }, (_, i) => (Math.floor(v / 256 ** i) % 256).toString(16).padStart(2, '0')).join('');
@@ -84,9 +84,10 @@ export function exampleSession(e: Example): Session {
   return {
     source: e.source,
     progType: null,
-    input: { packet: e.input.packet, ctx: [...e.input.ctx], env: [...e.input.env] },
+    input: { ...e.input, ctx: [...e.input.ctx], env: [...e.input.env] },
     maps: e.maps.map((m) => ({ name: m.name, entries: m.entries.map((x) => ({ ...x })) })),
     breakpoints: [],
     step: null,
+    selectedPc: null,
   };
 }

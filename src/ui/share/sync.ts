@@ -69,7 +69,7 @@ export function startupSession(env: SyncEnv, notify: Notify): { session: Session
 
 /** The parts of the state a session holds; autosave runs when one of them changes. */
 const sessionInputs = (s: AppState): readonly unknown[] =>
-  [s.source, s.input, s.initialMaps, s.breakpoints, s.run?.step ?? null, s.runStale];
+  [s.source, s.input, s.initialMaps, s.breakpoints, s.run?.step ?? null, s.runStale, s.mode, s.selectedPc];
 
 /**
  * Opens the startup session, then autosaves on every change. A link that was opened is removed
