@@ -179,6 +179,13 @@ describe('restore() of untrusted values', () => {
     expect(restore(base)).toEqual({ ok: true, session: emptySession(base.source) });
   });
 
+  it('migrates a version 1 session: the default step limit, run mode', () => {
+    const r = restore({ v: 1, source: 'exit', input: { packet: 'eth', maxSteps: 7 }, selectedPc: 3 });
+    // Version 1 had neither field: whatever a v1 object carries under those names is not trusted.
+    expect(r.ok && r.session.input).toEqual({ packet: 'eth', ctx: [], env: [], maxSteps: null });
+    expect(r.ok && r.session.selectedPc).toBeNull();
+  });
+
   it('refuses values that are not objects', () => {
     for (const v of [null, 1, 'x', [], true]) expect(restore(v).ok).toBe(false);
   });
@@ -203,6 +210,8 @@ describe('restore() of untrusted values', () => {
     refuse({ ...base, breakpoints: [1.5] }, /whole number/);
     refuse({ ...base, step: -1 }, /step is -1/);
     refuse({ ...base, step: '3' }, /step should be a whole number/);
+    refuse({ ...base, v: 2, input: { maxSteps: 0 } }, /input.maxSteps is 0/);
+    refuse({ ...base, v: 2, selectedPc: 'x' }, /selectedPc should be a whole number/);
   });
 
   it('enforces every size bound', () => {
@@ -226,7 +235,7 @@ describe('restore() of untrusted values', () => {
     const hostile = JSON.parse('{"v":1,"source":"exit","__proto__":{"polluted":1},"extra":"<script>","input":{"__proto__":{"x":1}}}') as unknown;
     const r = restore(hostile);
     expect(r.ok).toBe(true);
-    expect(r.ok && Object.keys(r.session).sort()).toEqual(['breakpoints', 'input', 'maps', 'progType', 'source', 'step']);
+    expect(r.ok && Object.keys(r.session).sort()).toEqual(['breakpoints', 'input', 'maps', 'progType', 'selectedPc', 'source', 'step']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(r.ok && Object.getPrototypeOf(r.session.input)).toBe(Object.prototype);
   });
