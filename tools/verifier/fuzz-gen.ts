@@ -599,7 +599,11 @@ export function noisePatch(rand: () => number, insns: readonly { code: number; d
  * rejected; they reach the early checks (reserved fields, CFG, register numbers, pointer rules)
  * and odd corners that the snippet programs do not.
  */
-export function soup(rand: () => number, progTypes: readonly ProgTypeName[] = DEFAULT_TYPES): { progType: ProgTypeName; insns: Insn[] } {
+const SOUP_TYPES: readonly ProgTypeName[] = [
+  'xdp', 'sched_cls', 'socket_filter', 'kprobe', 'cgroup_skb', 'tracepoint', 'raw_tracepoint', 'perf_event', 'sched_act',
+];
+
+export function soup(rand: () => number, progTypes: readonly ProgTypeName[] = SOUP_TYPES): { progType: ProgTypeName; insns: Insn[] } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
   const progType = pick(progTypes);
@@ -634,7 +638,10 @@ export function soup(rand: () => number, progTypes: readonly ProgTypeName[] = DE
         insns.push(...lddwSlots(r.code, i.dst, r.pseudo ?? 0, value));
         continue;
       }
-      case 'ldx': case 'ldxsx': case 'load_acq': i.src = base(); i.off = pick([0, 4, 8, 12, 16, 76, 80, -8, -16, -4, -512, int(-600, 200)]); break;
+      case 'ldx': case 'ldxsx': case 'load_acq':
+        i.src = base();
+        i.off = pick([0, 2, 4, 8, 12, 16, 20, 24, 36, 44, 48, 68, 72, 76, 80, 112, 140, 152, 168, 176, -8, -16, -4, -512, int(-600, 200)]);
+        break;
       case 'st': case 'stx': case 'atomic': case 'store_rel':
         i.dst = base(); i.off = pick([0, 8, -8, -16, -4, -2, -512, int(-600, 200)]);
         if (r.kind === 'st') i.imm = int(-10, 10);

@@ -1,0 +1,17 @@
+; A u32 fill of a 64-bit spilled scalar 0..7 (little-endian low half) keeps the bounds.
+; expect: accept
+.prog xdp
+.map m array key=4 value=8 max_entries=1
+  call bpf_get_prandom_u32
+  r0 &= 7
+  *(u64 *)(r10 - 16) = r0
+  *(u32 *)(r10 - 8) = 0
+  r2 = r10
+  r2 += -8
+  r1 = m ll
+  call bpf_map_lookup_elem
+  r1 = *(u32 *)(r10 - 16)
+  r0 += r1
+  r0 = *(u8 *)(r0 + 0)
+  r0 = 2
+  exit
