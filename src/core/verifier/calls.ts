@@ -8,7 +8,7 @@ import { helperName } from '../helpers/ids.js';
 import { BPF_ABS, BPF_DW, BPF_IND, bpfMode, bpfSize } from '../isa/constants.js';
 import type { Insn } from '../isa/insn.js';
 import { syncBounds, unknownScalar, type Scalar } from './bounds.js';
-import { E2BIG, EACCES, EFAULT, EINVAL, ENOTSUPP, MAX_CALL_FRAMES, type Ret } from './env.js';
+import { E2BIG, EACCES, EFAULT, EINVAL, ENOMEM, ENOTSUPP, MAX_CALL_FRAMES, type Ret } from './env.js';
 import { getHelperProto, type ArgKind, type ArgSpec, type HelperProto } from './helper-proto.js';
 import {
   checkHelperMemAccess, checkMemAccess, checkMemSizeReg, checkPtrAlignment, checkPtrOffReg, mayAccessDirectPktData,
@@ -20,7 +20,8 @@ import {
   regTypeStr, type MapDesc, type Reg, type RegType,
 } from './regs.js';
 import { acquireReference, checkResourceLeak, releaseReference } from './refs.js';
-import { newFrame } from './state.js';
+import { newFrame, type Frame } from './state.js';
+import { widenImpreciseScalars } from './states.js';
 import { EMPTY_SLOT } from './stack.js';
 import { tnumIsConst, toS64 } from './tnum.js';
 import { resetLiveStackCallchain, updateLiveStack } from './liveness.js';
@@ -59,6 +60,8 @@ interface CallMeta extends MemMeta {
   releaseRegno: number;
   funcId: number;
   constMapKey: bigint;
+  /** ARG_PTR_TO_FUNC: the callback's subprogram. */
+  subprogno: number;
 }
 
 /** The register types an argument accepts (compatible_reg_types), as reg_type_str names them. */
@@ -238,6 +241,9 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
     case 'timer':
       env.err(`map '${reg.map?.name ?? ''}' has to have BTF in order to use bpf_timer`);
       return EINVAL;
+    case 'func':
+      meta.subprogno = reg.subprog;
+      break;
     default:
       break;
   }
@@ -312,7 +318,7 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   }
   const meta: CallMeta = {
     rawMode: false, pktAccess: fn.pktAccess, accessSize: 0, regno: 0, map: null, msizeMax: 0n, memSize: 0,
-    refObjId: 0, releaseRegno: 0, funcId, constMapKey: -1n,
+    refObjId: 0, releaseRegno: 0, funcId, constMapKey: -1n, subprogno: -1,
   };
   for (let i = 0; i < 5; i++) {
     const err = checkFuncArg(w, i, meta, fn);
@@ -354,6 +360,23 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   }
   if (funcId === H.get_local_storage && !isNullReg(cur.reg(2))) {
     env.err("get_local_storage() doesn't support non-zero flags");
+    return EINVAL;
+  }
+  if (funcId === H.for_each_map_elem) {
+    const err = pushCallbackCall(w, insnIdx, meta.subprogno, (caller, callee) => setMapElemCallbackState(w, caller, callee, meta.map));
+    if (err) return err;
+  } else if (funcId === H.loop) {
+    // bpf_loop: one more iteration while the callbacks simulated so far are fewer than R1's bound.
+    const frame = cur.frame;
+    if (BigInt(frame.callbackDepth) < cur.reg(1).s.umax) {
+      const err = pushCallbackCall(w, insnIdx, meta.subprogno, setLoopCallbackState);
+      if (err) return err;
+    } else {
+      cur.setFrame(cur.curframe, { ...frame, callbackDepth: 0 });
+      if (env.level2) env.verbose(`frame${cur.curframe} bpf_loop iteration limit reached\n`);
+    }
+  } else if (funcId === H.find_vma || funcId === H.user_ringbuf_drain || funcId === H.timer_set_callback) {
+    env.err(`bpfiddle: callbacks of ${funcIdName(funcId)} are not modelled`);
     return EINVAL;
   }
   clobberCallerSaved(w);
@@ -446,7 +469,61 @@ export function checkFuncCall(w: Walk, insn: Insn): Ret {
   return 0;
 }
 
-/** prepare_func_exit: return from a static subprogram to its caller. */
+/** set_loop_callback_state: callback_fn(u64 index, void *ctx). */
+function setLoopCallbackState(caller: Frame, callee: Reg[]): Ret {
+  callee[1] = UNKNOWN_SCALAR;
+  callee[2] = caller.regs[3]!;
+  callee[3] = NOT_INIT;
+  callee[4] = NOT_INIT;
+  callee[5] = NOT_INIT;
+  return 0;
+}
+
+/** set_map_elem_callback_state: callback_fn(map, key, value, ctx) (map_set_for_each_callback_args). */
+function setMapElemCallbackState(w: Walk, caller: Frame, callee: Reg[], map: MapDesc | null): Ret {
+  const forEach = ['array', 'percpu_array', 'hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash'];
+  if (!map || !forEach.includes(map.type)) {
+    w.env.err('callback function not allowed for map');
+    return ENOTSUPP;
+  }
+  callee[1] = caller.regs[1]!;
+  callee[2] = ptrReg('map_key', { map });
+  callee[3] = ptrReg('map_value', { map });
+  callee[4] = caller.regs[3]!;
+  callee[5] = NOT_INIT;
+  return 0;
+}
+
+/**
+ * push_callback_call: the callback's body is queued as a path of its own, entered from the call
+ * instruction with the callee frame set up by `setCallee`; the caller goes on after the call.
+ */
+function pushCallbackCall(w: Walk, insnIdx: number, subprog: number, setCallee: (caller: Frame, callee: Reg[]) => Ret): Ret {
+  const { env, cur } = w;
+  if (subprog < 0) {
+    env.verbose('verifier bug: callback without a subprogram\n');
+    return EFAULT;
+  }
+  const queued = w.pushStack(env.subprogs[subprog]!.start, insnIdx);
+  if (!queued) return ENOMEM;
+  // setup_func_entry on the queued state
+  if (queued.curframe + 1 >= MAX_CALL_FRAMES) {
+    env.err(`the call stack of ${queued.curframe + 2} frames is too deep`);
+    return E2BIG;
+  }
+  const caller = queued.frame;
+  const callee = newFrame(queued.curframe + 1, subprog, insnIdx);
+  const regs = callee.regs.slice();
+  const err = setCallee(caller, regs);
+  if (err) return err;
+  queued.setFrame(queued.curframe, { ...caller, callbackDepth: caller.callbackDepth + 1 });
+  queued.pushFrame({ ...callee, regs, inCallback: true, callbackRet: { min: 0n, max: 1n } });
+  queued.set({ callbackUnrollDepth: queued.st.callbackUnrollDepth + 1 });
+  cur.setFrame(cur.curframe, { ...cur.frame, callbackDepth: 0 });
+  return 0;
+}
+
+/** prepare_func_exit: return from a static subprogram (or a callback) to its caller. */
 function prepareFuncExit(w: Walk): Ret {
   const { env, cur } = w;
   const callee = cur.frame;
@@ -456,8 +533,22 @@ function prepareFuncExit(w: Walk): Ret {
     return EINVAL;
   }
   const callerIdx = cur.curframe - 1;
-  cur.setReg(0, r0, callerIdx);
-  env.insnIdx = callee.callsite + 1;
+  if (callee.inCallback) {
+    if (r0.type !== 'scalar') {
+      env.err('R0 not a scalar value');
+      return EACCES;
+    }
+    const range = callee.callbackRet!;
+    if (!(r0.s.smin >= range.min && r0.s.smax <= range.max)) {
+      env.err(`${invalidScalarText('At callback return the register R0', r0)} should have been in [${range.min}, ${range.max}]`);
+      return EINVAL;
+    }
+    // bpf_loop and friends: back to the call, which queues the next iteration (or stops).
+    env.insnIdx = callee.callsite;
+  } else {
+    cur.setReg(0, r0, callerIdx);
+    env.insnIdx = callee.callsite + 1;
+  }
   if (env.logLevel & 3) {
     env.verbose('returning from callee:\n');
     env.verbose(formatState(cur.st, cur.curframe, null));
@@ -465,7 +556,22 @@ function prepareFuncExit(w: Walk): Ret {
     env.verbose(formatState(cur.st, callerIdx, null));
   }
   cur.popFrame();
+  // Widen scalars that changed since the previous iteration so callback loops converge.
+  if (callee.inCallback) {
+    const prev = w.prevEntry(env.insnIdx, false);
+    if (prev) cur.st = widenImpreciseScalars(env, prev, cur.st);
+  }
   return 0;
+}
+
+/** verbose_invalid_scalar's text up to " should have been in". */
+function invalidScalarText(prefix: string, reg: Reg): string {
+  let text = `${prefix} has`;
+  let unknown = true;
+  if (reg.s.smin > -0x8000_0000_0000_0000n) { text += ` smin=${reg.s.smin}`; unknown = false; }
+  if (reg.s.smax < 0x7fff_ffff_ffff_ffffn) { text += ` smax=${reg.s.smax}`; unknown = false; }
+  if (unknown) text += ' unknown scalar value';
+  return text;
 }
 
 /** The return-value range a program type enforces (check_return_code), or null for none. */

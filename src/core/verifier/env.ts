@@ -97,7 +97,7 @@ export class Env {
   maxStatesPerInsn = 0;
   exploredStatesSize = 0;
   /** Checkpoints per hash bucket (explored_states), each the instruction it was taken at. */
-  readonly explored = new Map<number, number[]>();
+  readonly explored = new Map<number, object[]>();
   /** Whether the current instruction already has a jump history entry (env->cur_hist_ent). */
   curHistEnt = false;
   /** Number of pending branches (env->stack_size). */

@@ -2,12 +2,14 @@
 // jump with an unknown outcome the fall-through is followed and the target queued (LIFO); a path
 // ends at the main program's exit, and the last queued branch is taken up. Each instruction is
 // logged the kernel's way (its text, then the state it changed), and every step is recorded for
-// the path tree. State pruning (is_state_visited) is part 2: the hook is where prune points are
-// reached; for now no state is ever pruned.
+// the path tree. At prune points is_state_visited takes checkpoints as the kernel does, detects
+// infinite loops, lets callback and may_goto iterations converge, and prunes a path when a
+// finished checkpoint covers its state (states.ts: range inclusion for every scalar, since part 1
+// has no precision marks; the kernel prunes more).
 
 import {
   BPF_ABS, BPF_ALU, BPF_ALU64, BPF_ATOMIC, BPF_CALL, BPF_CMPXCHG, BPF_DW, BPF_EXIT, BPF_FETCH, BPF_IMM, BPF_IND, BPF_JA, BPF_JMP,
-  BPF_JMP32, BPF_K, BPF_LD, BPF_LDX, BPF_LOAD_ACQ, BPF_MEM, BPF_MEMSX, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL,
+  BPF_JCOND, BPF_JMP32, BPF_K, BPF_LD, BPF_LDX, BPF_LOAD_ACQ, BPF_MEM, BPF_MEMSX, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL,
   BPF_PSEUDO_MAP_IDX_VALUE, BPF_PSEUDO_MAP_VALUE, BPF_ST, BPF_STORE_REL, BPF_STX, BPF_W, bpfClass, bpfMode, bpfOp, bpfSize,
   bpfSrc, sizeBytes, BPF_ADD, BPF_AND, BPF_OR, BPF_XOR, BPF_XCHG,
 } from '../isa/constants.js';
@@ -18,12 +20,15 @@ import {
   BPF_COMPLEXITY_LIMIT_INSNS, BPF_COMPLEXITY_LIMIT_JMP_SEQ, E2BIG, EACCES, EFAULT, EINVAL, EPERM, type Env, type Ret,
 } from './env.js';
 import { insnText } from './insn-text.js';
-import { commitStackWriteMarks, resetStackWriteMarks, updateLiveStack } from './liveness.js';
+import { commitStackWriteMarks, resetStackWriteMarks, stackSlotAliveQuery, updateLiveStack } from './liveness.js';
+import { EMPTY_SLOT } from './stack.js';
 import { checkMemAccess } from './mem.js';
 import { printInsnState, printVerifierState } from './print.js';
 import { checkCondJmpOp } from './jmp.js';
-import { constReg, ptrReg, regTypeStr, type Reg } from './regs.js';
+import { NOT_INIT, constReg, ptrReg, regTypeStr, type Reg } from './regs.js';
 import { Cur, newFrame, type VerifierState } from './state.js';
+import { frameInsnIdx, sameCallsites, statesEqual, statesMaybeLooping } from './states.js';
+import { formatState } from './log.js';
 import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
 import type { Path, PathEnd, PathStep } from './verify.js';
 
@@ -34,6 +39,30 @@ interface Pending {
   logPos: number;
   /** The path that queued it. */
   parent: number;
+  /** The queued state's parent checkpoint and DFS depth (bpf_verifier_state's parent, dfs_depth). */
+  parentCp: Checkpoint | null;
+  dfsDepth: number;
+}
+
+/** One explored state (struct bpf_verifier_state_list). */
+interface Checkpoint {
+  readonly pc: number;
+  /** Replaced once by its cleaned copy (dead registers and stack slots forgotten). */
+  st: VerifierState;
+  cleaned: boolean;
+  /** Paths still being explored from here (the state's branches). */
+  branches: number;
+  readonly parent: Checkpoint | null;
+  readonly dfsDepth: number;
+  hit: number;
+  miss: number;
+  inFreeList: boolean;
+}
+
+/** struct bpf_scc_visit: a walk inside one strongly connected component reached by one call chain. */
+interface SccVisit {
+  entry: Checkpoint | null;
+  backedges: number;
 }
 
 interface PathRec {
@@ -65,12 +94,18 @@ export class Explorer implements Walk {
   private recorded = 0;
   truncated = false;
   errorPc = -1;
+  /** The current state's parent checkpoint and DFS depth. */
+  private parentCp: Checkpoint | null = null;
+  private dfsDepth = 0;
+  private readonly sccVisits = new Map<string, SccVisit>();
+  private freeListSize = 0;
+  private numBackedges = 0;
 
   constructor(readonly env: Env, private readonly opts: ExploreOptions) {
     const frame = newFrame(0, 0, -1);
     const regs = frame.regs.slice();
     regs[1] = ptrReg('ctx');
-    this.cur = new Cur({ frames: [{ ...frame, regs }], refs: [], jmpHistoryCnt: 0 });
+    this.cur = new Cur({ frames: [{ ...frame, regs }], refs: [], jmpHistoryCnt: 0, mayGotoDepth: 0, callbackUnrollDepth: 0 });
     env.markAllScratched();
     this.path = this.newPath(null, null, 0, this.cur.st);
   }
@@ -84,7 +119,10 @@ export class Explorer implements Walk {
   pushStack(insnIdx: number, prevInsnIdx: number): Cur | null {
     const { env } = this;
     const cur = new Cur(this.cur.st);
-    this.pending.push({ cur, insnIdx, prevInsnIdx, logPos: env.log.endPos, parent: this.path.id });
+    this.pending.push({
+      cur, insnIdx, prevInsnIdx, logPos: env.log.endPos, parent: this.path.id, parentCp: this.parentCp, dfsDepth: this.dfsDepth,
+    });
+    if (this.parentCp) this.parentCp.branches++;
     env.stackSize++;
     if (env.stackSize > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
       env.err(`The sequence of ${env.stackSize} jumps is too complex.`);
@@ -129,42 +167,67 @@ export class Explorer implements Walk {
         return E2BIG;
       }
       env.curHistEnt = false;
-      if (env.aux[pc]!.prunePoint) this.isStateVisited(pc);
-      if (env.aux[pc]!.jmpPoint) pushJmpHistory(this);
-      if (env.level2 && doPrintState) {
-        env.verbose(`\nfrom ${env.prevInsnIdx} to ${pc}:`);
-        printVerifierState(this, this.cur.curframe, true);
-        doPrintState = false;
-      }
-      if (env.logLevel & 3) {
-        if (env.anyScratched) printInsnState(this);
-        env.prevLogPos = env.log.endPos;
-        env.verbose(`${pc}: ${insnText(env, pc)}\n`);
-        env.prevInsnPrintPos = env.log.endPos - env.prevLogPos;
-        env.prevLogPos = env.log.endPos;
-      }
-      env.aux[pc]!.seen = true;
-      prevInsnIdx = pc;
       env.errorLines = [];
-      env.liveness.curState = this.cur.st;
-      resetStackWriteMarks(env, pc);
-      const err = this.checkInsn(insn);
-      if (err >= 0 || err === EPERM || err === EACCES || err === EINVAL) commitStackWriteMarks(env);
-      if (err < 0) {
-        this.errorPc = pc;
-        this.end({ kind: 'error', pc, message: env.errorLines.join('\n') });
-        return err;
+      let pruned = false;
+      if (env.aux[pc]!.prunePoint) {
+        const r = this.isStateVisited(pc);
+        if (r < 0) {
+          this.errorPc = pc;
+          this.end({ kind: 'error', pc, message: env.errorLines.join('\n') });
+          return r;
+        }
+        pruned = r === 1;
       }
-      if (err === PROCESS_BPF_EXIT) {
-        this.step(pc);
-        this.end({ kind: 'exit', pc });
+      if (pruned) {
+        if (env.logLevel & 3) {
+          if (doPrintState) env.verbose(`\nfrom ${env.prevInsnIdx} to ${pc}: safe\n`);
+          else env.verbose(`${pc}: safe\n`);
+        }
+        this.end({ kind: 'pruned', pc });
+      }
+      if (!pruned && env.aux[pc]!.jmpPoint) pushJmpHistory(this);
+      let err = 0;
+      if (!pruned) {
+        if (env.level2 && doPrintState) {
+          env.verbose(`\nfrom ${env.prevInsnIdx} to ${pc}:`);
+          printVerifierState(this, this.cur.curframe, true);
+          doPrintState = false;
+        }
+        if (env.logLevel & 3) {
+          if (env.anyScratched) printInsnState(this);
+          env.prevLogPos = env.log.endPos;
+          env.verbose(`${pc}: ${insnText(env, pc)}\n`);
+          env.prevInsnPrintPos = env.log.endPos - env.prevLogPos;
+          env.prevLogPos = env.log.endPos;
+        }
+        env.aux[pc]!.seen = true;
+        prevInsnIdx = pc;
+        env.errorLines = [];
+        env.liveness.curState = this.cur.st;
+        resetStackWriteMarks(env, pc);
+        err = this.checkInsn(insn);
+        if (err >= 0 || err === EPERM || err === EACCES || err === EINVAL) commitStackWriteMarks(env);
+        if (err < 0) {
+          this.errorPc = pc;
+          this.end({ kind: 'error', pc, message: env.errorLines.join('\n') });
+          return err;
+        }
+      }
+      if (pruned || err === PROCESS_BPF_EXIT) {
+        if (!pruned) {
+          this.step(pc);
+          this.end({ kind: 'exit', pc });
+        }
         env.markAllScratched();
+        this.updateBranchCounts(this.parentCp);
         updateLiveStack(env, this.cur.st);
         const next = this.pending.pop();
         if (!next) break;
         env.stackSize--;
         if (!env.level2) env.log.reset(next.logPos);
         this.cur = next.cur;
+        this.parentCp = next.parentCp;
+        this.dfsDepth = next.dfsDepth;
         prevInsnIdx = next.prevInsnIdx;
         env.insnIdx = next.insnIdx;
         this.path = this.newPath(next.parent, next.prevInsnIdx, next.insnIdx, next.cur.st);
@@ -178,25 +241,212 @@ export class Explorer implements Walk {
   }
 
   /**
-   * is_state_visited without state equivalence (part 2): no state is ever pruned, but checkpoints
-   * are taken where the kernel takes them, so the statistics line counts them the same way.
+   * is_state_visited: 1 when a checkpoint covers the current state (the path is pruned), 0 to go
+   * on (maybe taking a new checkpoint), or an error (an infinite loop).
    */
-  private isStateVisited(pc: number): void {
-    const { env, cur } = this;
-    const force = env.aux[pc]!.forceCheckpoint || cur.st.jmpHistoryCnt > 40;
-    const add = force || (env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8);
-    const bucket = ((pc ^ cur.frame.callsite) >>> 0) % env.insns.length;
-    const list = env.explored.get(bucket) ?? [];
-    if (env.maxStatesPerInsn < list.length) env.maxStatesPerInsn = list.length;
-    if (!add) return;
+  private isStateVisited(pc: number): Ret {
+    const { env } = this;
+    const cur = this.cur.st;
+    const aux = env.aux[pc]!;
+    const force = aux.forceCheckpoint || cur.jmpHistoryCnt > 40;
+    let add = force || (env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8);
+    const key = this.bucket(pc, cur);
+    const list = env.explored.get(key) ?? [];
+    const isMayGoto = env.insns[pc]!.code === (BPF_JMP | BPF_JCOND);
+    this.cleanLiveStates(list, pc, cur);
+    let statesCnt = 0;
+    // Newest first, as the kernel's list.
+    for (let k = list.length - 1; k >= 0; k--) {
+      const sl = list[k]! as Checkpoint;
+      statesCnt++;
+      if (sl.pc !== pc) continue;
+      let hit = false;
+      let loop = false;
+      if (sl.branches > 0) {
+        let skipInfLoopCheck = false;
+        if (isMayGoto && sl.st.mayGotoDepth !== cur.mayGotoDepth && statesEqual(env, sl.st, cur, pc, 'range_within')) {
+          hit = loop = true;
+        } else if (aux.callsCallback) {
+          if (statesEqual(env, sl.st, cur, pc, 'range_within')) hit = loop = true;
+          else skipInfLoopCheck = true;
+        }
+        if (!hit && !skipInfLoopCheck && statesMaybeLooping(sl.st, cur) && statesEqual(env, sl.st, cur, pc, 'exact') &&
+          sl.st.mayGotoDepth === cur.mayGotoDepth && sl.st.callbackUnrollDepth === cur.callbackUnrollDepth) {
+          env.err(`infinite loop detected at insn ${pc}`);
+          env.verbose('cur state:');
+          env.verbose(formatState(cur, cur.frames.length - 1, null));
+          env.verbose('old state:');
+          env.verbose(formatState(sl.st, cur.frames.length - 1, null));
+          return EINVAL;
+        }
+        if (!hit && !force && env.jmpsProcessed - env.prevJmpsProcessed < 20 && env.insnProcessed - env.prevInsnProcessed < 100) {
+          add = false;
+        }
+      } else {
+        loop = this.incompleteReadMarks(sl);
+        hit = statesEqual(env, sl.st, cur, pc, loop ? 'range_within' : 'not_exact');
+      }
+      if (hit) {
+        sl.hit++;
+        if (loop) this.addSccBackedge(sl);
+        return 1;
+      }
+      if (add) sl.miss++;
+      const n = aux.forceCheckpoint && sl.branches > 0 ? 64 : 3;
+      if (sl.miss > sl.hit * n + n) {
+        list.splice(k, 1);
+        sl.inFreeList = true;
+        this.freeListSize++;
+        env.exploredStatesSize--;
+        this.maybeFree(sl);
+      }
+    }
+    if (env.maxStatesPerInsn < statesCnt) env.maxStatesPerInsn = statesCnt;
+    if (!add) return 0;
     env.totalStates++;
     env.exploredStatesSize++;
-    if (env.peakStates < env.exploredStatesSize) env.peakStates = env.exploredStatesSize;
+    this.updatePeakStates();
     env.prevJmpsProcessed = env.jmpsProcessed;
     env.prevInsnProcessed = env.insnProcessed;
-    list.push(pc);
-    env.explored.set(bucket, list);
-    cur.setJmpHistoryCnt(0);
+    const cp: Checkpoint = {
+      pc, st: cur, cleaned: false, branches: 1, parent: this.parentCp, dfsDepth: this.dfsDepth, hit: 0, miss: 0, inFreeList: false,
+    };
+    this.maybeEnterScc(cp);
+    this.parentCp = cp;
+    this.dfsDepth = cp.dfsDepth + 1;
+    this.cur.setJmpHistoryCnt(0);
+    list.push(cp);
+    env.explored.set(key, list);
+    return 0;
+  }
+
+  /**
+   * clean_live_states: finished checkpoints at `pc` forget the registers and stack slots nothing
+   * reads any more, so that they cover more states.
+   */
+  private cleanLiveStates(list: object[], pc: number, cur: VerifierState): void {
+    const { env } = this;
+    for (const o of list) {
+      const sl = o as Checkpoint;
+      if (sl.branches || sl.pc !== pc || !sameCallsites(sl.st, cur) || sl.cleaned) continue;
+      if (this.incompleteReadMarks(sl)) continue;
+      const alive = stackSlotAliveQuery(env, sl.st, sl.pc);
+      const frames = sl.st.frames.map((f, i) => {
+        const live = env.aux[frameInsnIdx(sl.st, i, sl.pc)]!.liveRegsBefore;
+        const regs = f.regs.map((r, k) => (k < 10 && !(live & (1 << k)) ? NOT_INIT : r));
+        const stack = f.stack.map((slot, spi) => (alive(i, spi) ? slot : EMPTY_SLOT));
+        return { ...f, regs, stack };
+      });
+      sl.st = { ...sl.st, frames };
+      sl.cleaned = true;
+    }
+  }
+
+  /** explored_state's hash bucket: the instruction xor the innermost callsite. */
+  private bucket(pc: number, st: VerifierState): number {
+    const callsite = st.frames[st.frames.length - 1]!.callsite;
+    return ((pc ^ callsite) >>> 0) % this.env.insns.length; // main's callsite is -1: (u32)(idx ^ -1)
+  }
+
+  private updatePeakStates(): void {
+    const n = this.env.exploredStatesSize + this.freeListSize + this.numBackedges;
+    if (this.env.peakStates < n) this.env.peakStates = n;
+  }
+
+  /** update_branch_counts: a path ended; checkpoints with nothing left to explore are done. */
+  private updateBranchCounts(cp: Checkpoint | null): void {
+    while (cp) {
+      if (--cp.branches) break;
+      this.maybeExitScc(cp);
+      this.maybeFree(cp);
+      cp = cp.parent;
+    }
+  }
+
+  /** maybe_free_verifier_state: an evicted checkpoint goes once nothing refers to it. */
+  private maybeFree(cp: Checkpoint): void {
+    if (!cp.inFreeList || cp.branches !== 0 || this.incompleteReadMarks(cp)) return;
+    cp.inFreeList = false;
+    this.freeListSize--;
+  }
+
+  /** compute_scc_callchain + format_callchain: `(callsite,...,scc)`, or null outside loops. */
+  private sccCallchain(cp: Checkpoint): string | null {
+    const { st } = cp;
+    const callsites: number[] = [];
+    for (let i = 0; i < st.frames.length; i++) {
+      const insnIdx = frameInsnIdx(st, i, cp.pc);
+      const scc = this.env.aux[insnIdx]!.scc;
+      if (scc) {
+        let out = '(';
+        for (const c of callsites) {
+          if (!c) break;
+          out += `${c},`;
+        }
+        return `${out}${scc})`;
+      }
+      if (i === st.frames.length - 1) return null;
+      callsites.push(insnIdx);
+    }
+    return null;
+  }
+
+  private maybeEnterScc(cp: Checkpoint): void {
+    const chain = this.sccCallchain(cp);
+    if (!chain) return;
+    let visit = this.sccVisits.get(chain);
+    if (!visit) this.sccVisits.set(chain, (visit = { entry: null, backedges: 0 }));
+    if (!visit.entry) {
+      visit.entry = cp;
+      if (this.env.level2) this.env.verbose(`SCC enter ${chain}\n`);
+    }
+  }
+
+  private maybeExitScc(cp: Checkpoint): void {
+    const chain = this.sccCallchain(cp);
+    if (!chain) return;
+    const visit = this.sccVisits.get(chain);
+    if (!visit || visit.entry !== cp) return;
+    if (this.env.level2) this.env.verbose(`SCC exit ${chain}\n`);
+    visit.entry = null;
+    this.numBackedges -= visit.backedges;
+    visit.backedges = 0;
+    this.updatePeakStates();
+  }
+
+  private addSccBackedge(cp: Checkpoint): void {
+    const chain = this.sccCallchain(cp);
+    const visit = chain ? this.sccVisits.get(chain) : undefined;
+    if (!chain || !visit) return;
+    if (this.env.level2) this.env.verbose(`SCC backedge ${chain}\n`);
+    visit.backedges++;
+    this.numBackedges++;
+    this.updatePeakStates();
+  }
+
+  /** incomplete_read_marks: the checkpoint is inside a loop not yet explored to the end. */
+  private incompleteReadMarks(cp: Checkpoint): boolean {
+    const chain = this.sccCallchain(cp);
+    const visit = chain ? this.sccVisits.get(chain) : undefined;
+    return !!visit && visit.backedges > 0;
+  }
+
+  /**
+   * find_prev_entry: the newest checkpoint at `insnIdx` on the current DFS path (same call sites,
+   * shallower) — the previous iteration of a loop. `ofParent` asks it for the current state's
+   * parent checkpoint instead of the state itself (may_goto).
+   */
+  prevEntry(insnIdx: number, ofParent: boolean): VerifierState | null {
+    const ref = ofParent ? this.parentCp : null;
+    if (ofParent && !ref) return null;
+    const st = ref ? ref.st : this.cur.st;
+    const depth = ref ? ref.dfsDepth : this.dfsDepth;
+    const list = this.env.explored.get(this.bucket(insnIdx, st)) ?? [];
+    for (let k = list.length - 1; k >= 0; k--) {
+      const sl = list[k]! as Checkpoint;
+      if (sl.pc === insnIdx && sl.branches > 0 && sameCallsites(sl.st, st) && sl.dfsDepth < depth) return sl.st;
+    }
+    return null;
   }
 
   /** Paths still queued when the walk stopped early. */
@@ -420,8 +670,10 @@ export class Explorer implements Walk {
       return 0;
     }
     if (insn.src === BPF_PSEUDO_FUNC) {
-      env.err('missing btf func_info');
-      return EINVAL;
+      // bpfiddle's loader describes every function with BTF func_info (static `int f(void)`) when
+      // the program references one, as the kernel requires for callbacks.
+      this.cur.setReg(insn.dst, ptrReg('func', { subprog: env.findSubprog(env.insnIdx + insn.imm + 1) }));
+      return 0;
     }
     const aux = env.aux[env.insnIdx]!;
     const map = env.maps[aux.mapIndex]!;

@@ -13,6 +13,7 @@ import {
 import { EFAULT, EINVAL, type Ret } from './env.js';
 import { PTR_MAYBE_NULL, constReg, isMaybeNull, isPktPointer, isPktPointerAny, regNotNull, type Reg } from './regs.js';
 import { releaseReferenceNomark } from './refs.js';
+import { widenImpreciseScalars } from './states.js';
 import type { Cur } from './state.js';
 import { tnumEqualsConst } from './tnum.js';
 import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
@@ -209,8 +210,11 @@ export function checkCondJmpOp(w: Walk, insn: Insn): Ret {
       env.err(`invalid may_goto imm ${insn.imm}`);
       return EINVAL;
     }
+    const prev = w.prevEntry(env.insnIdx, true);
     const queued = w.pushStack(env.insnIdx + 1, env.insnIdx);
     if (!queued) return EFAULT;
+    queued.set({ mayGotoDepth: queued.st.mayGotoDepth + 1 });
+    if (prev) queued.st = widenImpreciseScalars(env, prev, queued.st);
     env.insnIdx += insn.off;
     return 0;
   }

@@ -242,3 +242,27 @@ export function updateLiveStack(env: Env, st: VerifierState): void {
     }
   }
 }
+
+/**
+ * bpf_live_stack_query_init + bpf_stack_slot_alive: whether slot `spi` of frame `frameno` may still
+ * be read after `st` stands at `insnIdx` — read before the instruction in the innermost function,
+ * or, for an outer frame, live after its call (before it, when the call runs a callback).
+ */
+export function stackSlotAliveQuery(env: Env, st: VerifierState, insnIdx: number): (frameno: number, spi: number) => boolean {
+  const curframe = st.frames.length - 1;
+  const instances = st.frames.map((_, f) => lookup(env, computeCallchain(env, st, f)));
+  const curInst = instances[curframe]!;
+  const liveBefore = (inst: Instance, idx: number, frameno: number, spi: number): boolean => {
+    const m = getMasks(inst, frameno, idx);
+    return !!m && ((m.liveBefore >> BigInt(spi)) & 1n) === 1n;
+  };
+  return (frameno, spi) => {
+    if (liveBefore(curInst, insnIdx, frameno, spi)) return true;
+    for (let i = frameno; i < curframe; i++) {
+      const callsite = curInst.callchain.callsites[i]!;
+      const at = env.aux[callsite]!.callsCallback ? callsite : callsite + 1;
+      if (liveBefore(instances[i]!, at, frameno, spi)) return true;
+    }
+    return false;
+  };
+}

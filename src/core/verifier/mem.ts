@@ -498,7 +498,9 @@ export function checkMemAccess(
   } else if (reg.type === 'ctx') {
     err = checkPtrOffReg(w, reg, regno, false);
     if (err < 0) return err;
-    const field = env.spec ? ctxAccess(env.spec, off, size, t === 'write') : null;
+    let field = env.spec ? ctxAccess(env.spec, off, size, t === 'write') : null;
+    // The packet pointer fields refuse sign-extending loads (is_valid_access's info->is_ldsx).
+    if (field && isLdsx && (field.kind === 'data' || field.kind === 'data_end' || field.kind === 'data_meta')) field = null;
     if (!field) {
       env.err(`invalid bpf_context access off=${off} size=${size}`);
       return EACCES;

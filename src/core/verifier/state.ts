@@ -21,6 +21,8 @@ export interface Frame {
   /** A callback frame (bpf_loop and friends): R0 must be in callbackRet at its exit. */
   readonly inCallback: boolean;
   readonly callbackRet: { readonly min: bigint; readonly max: bigint } | null;
+  /** Callback iterations simulated from this frame's current call (callback_depth; bpf_loop stops at R1's bound). */
+  readonly callbackDepth: number;
 }
 
 /** One acquired reference (a ringbuf record): released by submit/discard. */
@@ -35,6 +37,10 @@ export interface VerifierState {
   readonly refs: readonly RefState[];
   /** Entries in the jump history since the last checkpoint (struct bpf_verifier_state's jmp_history_cnt). */
   readonly jmpHistoryCnt: number;
+  /** may_goto fall-throughs taken on this path (may_goto_depth). */
+  readonly mayGotoDepth: number;
+  /** Callback bodies entered on this path (callback_unroll_depth). */
+  readonly callbackUnrollDepth: number;
 }
 
 export const curFrame = (st: VerifierState): Frame => st.frames[st.frames.length - 1]!;
@@ -43,7 +49,7 @@ export const curFrame = (st: VerifierState): Frame => st.frames[st.frames.length
 export function newFrame(frameno: number, subprog: number, callsite: number): Frame {
   const regs: Reg[] = Array.from({ length: 11 }, () => NOT_INIT);
   regs[10] = ptrReg('stack', { frameno });
-  return { regs, stack: [], frameno, subprog, callsite, inCallback: false, callbackRet: null };
+  return { regs, stack: [], frameno, subprog, callsite, inCallback: false, callbackRet: null, callbackDepth: 0 };
 }
 
 /** The walk's mutable handle on an immutable state. */
@@ -90,6 +96,7 @@ export class Cur {
   popFrame(): void { this.st = { ...this.st, frames: this.st.frames.slice(0, -1) }; }
   setRefs(refs: readonly RefState[]): void { this.st = { ...this.st, refs }; }
   setJmpHistoryCnt(n: number): void { this.st = { ...this.st, jmpHistoryCnt: n }; }
+  set(fields: Partial<Pick<VerifierState, 'mayGotoDepth' | 'callbackUnrollDepth'>>): void { this.st = { ...this.st, ...fields }; }
 
   /** bpf_for_each_reg_in_vstate: apply `fn` to every register and spilled register of every frame. */
   mapRegs(fn: (r: Reg, frame: number) => Reg): void {

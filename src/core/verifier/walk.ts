@@ -3,7 +3,7 @@
 // mem.ts, alu.ts, jmp.ts and calls.ts only see this interface.
 
 import type { Env } from './env.js';
-import type { Cur } from './state.js';
+import type { Cur, VerifierState } from './state.js';
 
 export interface Walk {
   readonly env: Env;
@@ -14,6 +14,11 @@ export interface Walk {
    * when the pending-branch limit is hit (the message is already logged).
    */
   pushStack(insnIdx: number, prevInsnIdx: number): Cur | null;
+  /**
+   * find_prev_entry: the state of the previous loop iteration at `insnIdx` (a checkpoint on the
+   * current path), for widening; `ofParent` asks on behalf of the current parent checkpoint.
+   */
+  prevEntry(insnIdx: number, ofParent: boolean): VerifierState | null;
 }
 
 import { EACCES, EINVAL, type Ret } from './env.js';
