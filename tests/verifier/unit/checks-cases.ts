@@ -216,6 +216,43 @@ const atomics: Case[] = [
   { name: 'cmpxchg reads R0', src: '*(u64 *)(r10 - 8) = 0\nr1 = 1\nr0 = cmpxchg_64(r10 - 8, r0, r1)\nexit', expect: 'R0 !read_ok' },
 ];
 
+const loops: Case[] = [
+  { name: 'a bounded loop', src: 'r1 = 0\nr0 = 0\nl:\nr0 += r1\nr1 += 1\nif r1 < 3 goto l\nexit', expect: 'accept', processed: 12 },
+  { name: 'a loop whose condition never changes', src: '.prog xdp\nr1 = 0\nr0 = 2\nl:\nr0 += 0\nif r1 == 0 goto l\nexit', expect: 'infinite loop detected at insn 3' },
+  { name: 'a jump to itself', src: '.prog xdp\ncall bpf_get_prandom_u32\nif r0 == 0 goto out\nl:\ngoto l\nout:\nexit', expect: 'infinite loop detected at insn 2' },
+  { name: 'a may_goto loop converges', src: '.prog xdp\nr0 = 0\nl:\nmay_goto out\nr0 += 1\ngoto l\nout:\nr0 = 2\nexit', expect: 'accept', processed: 17 },
+];
+
+const callbacks: Case[] = [
+  { name: 'bpf_loop with a callback', src: '.prog xdp\nr1 = 4\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_loop\nr0 = 2\nexit\ncb:\nr0 = 0\nexit', expect: 'accept', processed: 10 },
+  { name: 'bpf_loop with an unknown count', src: '.prog xdp\ncall bpf_get_prandom_u32\nr1 = r0\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_loop\nr0 = 2\nexit\ncb:\nr0 = 1\nexit', expect: 'accept' },
+  { name: 'a callback counting in the caller\'s stack', src: '.prog xdp\n*(u64 *)(r10 - 8) = 0\nr1 = 10\nr2 = subprog[+8]\nr3 = r10\nr3 += -8\nr4 = 0\ncall bpf_loop\nr0 = *(u64 *)(r10 - 8)\nr0 = 2\nexit\ncb:\nr0 = *(u64 *)(r2 + 0)\nr0 += 1\n*(u64 *)(r2 + 0) = r0\nr0 = 0\nexit', expect: 'accept' },
+  { name: 'a callback returning 5', src: '.prog xdp\nr1 = 1\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_loop\nr0 = 2\nexit\ncb:\nr0 = 5\nexit', expect: 'At callback return the register R0 has smin=5 smax=5 should have been in [0, 1]' },
+  { name: 'a callback returning a pointer', src: '.prog xdp\nr1 = 1\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_loop\nr0 = 2\nexit\ncb:\nr0 = r1\nr0 = r10\nexit', expect: 'cannot return stack pointer to the caller' },
+  { name: 'a scalar where the callback goes', src: '.prog xdp\nr1 = 1\nr2 = 0\nr3 = 0\nr4 = 0\ncall bpf_loop\nr0 = 2\nexit', expect: 'R2 type=scalar expected=func' },
+  {
+    name: 'bpf_for_each_map_elem hands the callback key and value',
+    src: '.prog xdp\n.map h hash key=4 value=8 max_entries=8\nr1 = h ll\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_for_each_map_elem\nr0 = 2\nexit\ncb:\nr0 = *(u64 *)(r3 + 0)\nr0 = *(u32 *)(r2 + 0)\nr0 = 0\nexit',
+    expect: 'accept',
+  },
+  {
+    name: 'a for_each callback reading past the value',
+    src: '.prog xdp\n.map h hash key=4 value=8 max_entries=8\nr1 = h ll\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_for_each_map_elem\nr0 = 2\nexit\ncb:\nr0 = *(u64 *)(r3 + 8)\nr0 = 0\nexit',
+    expect: 'invalid access to map value, value_size=8 off=8 size=8',
+  },
+  {
+    name: 'bpf_for_each_map_elem on a queue',
+    src: '.prog xdp\n.map q queue key=0 value=8 max_entries=8\nr1 = q ll\nr2 = subprog[+6]\nr3 = 0\nr4 = 0\ncall bpf_for_each_map_elem\nr0 = 2\nexit\ncb:\nr0 = 0\nexit',
+    expect: 'callback function not allowed for map',
+  },
+];
+
+const ldsx: Case[] = [
+  { name: 'a sign-extending load of a context field', src: 'r0 = *(s32 *)(r1 + 0)\nexit', expect: 'accept' },
+  { name: 'a sign-extending load of xdp_md.data', src: '.prog xdp\nr2 = *(s32 *)(r1 + 0)\nr0 = 2\nexit', expect: 'invalid bpf_context access off=0 size=4' },
+  { name: 'a sign-extending load of a misc stack byte is an unknown scalar', src: 'r1 = -1\n*(u8 *)(r10 - 1) = r1\nr0 = *(s8 *)(r10 - 1)\nif r0 s< 0 goto out\nr0 = *(u64 *)(r0 + 0)\nout:\nr0 = 0\nexit', expect: "R0 invalid mem access 'scalar'" },
+];
+
 export const SUITES: readonly (readonly [string, readonly Case[]])[] = [
   ['CFG and instruction checks', cfg],
   ['registers', regs],
@@ -228,4 +265,7 @@ export const SUITES: readonly (readonly [string, readonly Case[]])[] = [
   ['reference tracking', refs],
   ['return codes', ret],
   ['atomics', atomics],
+  ['loops', loops],
+  ['callbacks', callbacks],
+  ['sign-extending loads', ldsx],
 ];
