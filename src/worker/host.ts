@@ -15,7 +15,7 @@ import { formatReg, formatSlot } from '../core/verifier/log.js';
 import type { VerifierState } from '../core/verifier/state.js';
 import { verify, type VerifyResult } from '../core/verifier/verify.js';
 import { Session, type Snapshot } from '../core/vm/index.js';
-import { parseCtxOption, parseEnvOption, packetOption, resolveRun, type RunRequest } from '../cli/run-input.js';
+import { parseCtxOption, parseEnvOption, packetOption, resolveRun, type RunRequest } from '../core/world/request.js';
 import type { SimEnv } from '../core/helpers/env.js';
 import { abstractFrames } from './abstract.js';
 import type {

@@ -8,7 +8,7 @@ import { createWorld } from '../../src/core/helpers/index.js';
 import { makeRunInput, progTypeSpec } from '../../src/core/progtypes/index.js';
 import { verify } from '../../src/core/verifier/index.js';
 import { restore, encodeSession, decodeSession } from '../../src/core/share/index.js';
-import { packetOption, parseCtxOption, parseEnvOption, resolveRun, type RunJob, type RunRequest } from '../../src/cli/run-input.js';
+import { packetOption, parseCtxOption, parseEnvOption, resolveRun, type RunJob, type RunRequest } from '../../src/core/world/request.js';
 import { EXAMPLES, EXAMPLE_GROUPS, exampleSession, expectedVerdict, type Example } from '../../src/ui/examples/examples.js';
 import { kernel, kernelIt } from '../kernel/oracle.js';
 

@@ -11,8 +11,8 @@ import { dissect } from '../../core/packet/index.js';
 import { TRACEPOINT_FORMATS } from '../../core/progtypes/index.js';
 import type { VmFault } from '../../core/vm/index.js';
 import type { SimEnv } from '../../core/helpers/index.js';
-import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type RunJob, type RunRequest } from '../run-input.js';
-import { executeJob, type JobResult } from '../run-job.js';
+import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type RunJob, type RunRequest } from '../../core/world/request.js';
+import { executeJob, type JobResult } from '../../core/world/job.js';
 import { verify } from '../../core/verifier/index.js';
 import {
   EXIT_ERROR, EXIT_OK, formatDiagnostics, looksLikeHex, parseCommandArgs, parseHex, readInput, usageError, type CliIO,

@@ -4,12 +4,12 @@
 // prints; the kernel differential tests (tests/kernel/realistic.test.ts) call this too, so they
 // test the command's own path.
 
-import type { AsmProgram } from '../core/asm/types.js';
-import { createWorld, type WorldRun } from '../core/helpers/index.js';
-import { diffPackets, type LinkType, type PacketDiff } from '../core/packet/index.js';
-import { makeRunInput, packetOut, progTypeSpec, returnCodeName, type PreparedRun } from '../core/progtypes/index.js';
-import type { Session } from '../core/vm/index.js';
-import type { RunJob } from './run-input.js';
+import type { AsmProgram } from '../asm/types.js';
+import { createWorld, type WorldRun } from '../helpers/index.js';
+import { diffPackets, type LinkType, type PacketDiff } from '../packet/index.js';
+import { makeRunInput, packetOut, progTypeSpec, returnCodeName, type PreparedRun } from '../progtypes/index.js';
+import type { Session } from '../vm/index.js';
+import type { RunJob } from './request.js';
 
 export interface JobOptions {
   maxSteps: number;

@@ -12,15 +12,15 @@
 //   PART+PART                  concatenation (an LPM key: 24:u32+10.0.0.0)
 //   V/V                        per-CPU values, one per CPU (a single value fills every CPU)
 
-import type { AsmProgram, MapDecl, ProgTypeName } from '../core/asm/types.js';
-import type { SimEnv } from '../core/helpers/env.js';
-import type { Insn } from '../core/isa/insn.js';
-import type { MapEntry } from '../core/maps/index.js';
-import { packetFromText } from '../core/packet/index.js';
-import { parseIpv6 } from '../core/packet/addr.js';
+import type { AsmProgram, MapDecl, ProgTypeName } from '../asm/types.js';
+import type { SimEnv } from '../helpers/env.js';
+import type { Insn } from '../isa/insn.js';
+import type { MapEntry } from '../maps/index.js';
+import { packetFromText } from '../packet/index.js';
+import { parseIpv6 } from '../packet/addr.js';
 import {
   ctxFromFields, progTypeSpec, tracepointCtxFields, tracepointFormat, TRACEPOINT_FORMATS, type AttachType, type CtxFieldValue,
-} from '../core/progtypes/index.js';
+} from '../progtypes/index.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
