@@ -16,7 +16,7 @@ import {
 } from './mem.js';
 import { formatState } from './log.js';
 import {
-  MEM_RDONLY, MEM_RINGBUF, NOT_INIT, PTR_MAYBE_NULL, UNKNOWN_SCALAR, isNullReg, isPktPointer, isPktPointerAny, ptrReg,
+  MEM_RDONLY, MEM_RINGBUF, NOT_INIT, PTR_MAYBE_NULL, PTR_TRUSTED, UNKNOWN_SCALAR, isNullReg, isPktPointer, isPktPointerAny, ptrReg,
   regTypeStr, type MapDesc, type Reg, type RegType,
 } from './regs.js';
 import { acquireReference, checkResourceLeak, releaseReference } from './refs.js';
@@ -42,7 +42,7 @@ const H = {
   ringbuf_submit_dynptr: 199, ringbuf_discard_dynptr: 200, map_push_elem: 87, map_pop_elem: 88, map_peek_elem: 89,
   map_lookup_percpu_elem: 195, redirect_map: 51, for_each_map_elem: 164, get_stack: 67, get_task_stack: 141,
   probe_read_str: 45, probe_read_kernel_str: 115, probe_read_user_str: 114, get_func_ip: 173, get_local_storage: 81,
-  sk_lookup_tcp: 84, sk_lookup_udp: 85, skc_lookup_tcp: 99, kptr_xchg: 194, loop: 181, find_vma: 180,
+  sk_lookup_tcp: 84, sk_lookup_udp: 85, skc_lookup_tcp: 99, kptr_xchg: 194, loop: 181, find_vma: 180, get_current_task_btf: 158,
   timer_set_callback: 170, user_ringbuf_drain: 209, dynptr_from_mem: 197, spin_lock: 93, spin_unlock: 94,
 } as const;
 
@@ -50,6 +50,13 @@ const H = {
 const CHANGES_PKT_DATA = new Set([13, 10, 11, 73, 74, 75, 76, 63, 90, 91, 50, 43, 31, 38, 39, 9, 19, 18, 143, 44, 54, 65]);
 
 const NR_CPU_IDS = 2;
+/** The kernel struct behind a helper's RET_PTR_TO_BTF_ID(_OR_NULL) (its ret_btf_id). */
+const BTF_RET: Readonly<Record<number, string>> = {
+  158: 'task_struct', 136: 'tcp6_sock', 137: 'tcp_sock', 138: 'tcp_timewait_sock', 139: 'tcp_request_sock',
+  140: 'udp6_sock', 178: 'unix_sock', 196: 'mptcp_sock',
+};
+/** is_ptr_cast_function: sk_fullsock, tcp_sock and the skc_to_* casts. */
+const PTR_CAST_FUNCS = new Set([95, 96, 136, 137, 138, 139, 140, 196]);
 const MAX_ERRNO = 4095n;
 
 interface CallMeta extends MemMeta {
@@ -75,6 +82,7 @@ const MEM_TYPES: Accepts = {
   names: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'],
 };
 const one = (type: RegType, flags: number, name: string): Accepts => ({ types: [{ type, flags }], names: [name] });
+const SOCK_TYPES: Accepts['types'] = [{ type: 'sock_common', flags: 0 }, { type: 'sock', flags: 0 }, { type: 'tcp_sock', flags: 0 }];
 
 function compatible(kind: ArgKind): Accepts | null {
   switch (kind) {
@@ -87,10 +95,10 @@ function compatible(kind: ArgKind): Accepts | null {
     case 'stack': return one('stack', 0, 'fp');
     case 'const_str': case 'timer': return one('map_value', 0, 'map_value');
     case 'spin_lock': return { types: [{ type: 'map_value', flags: 0 }], names: ['map_value', 'ptr_'] };
-    case 'sock_common': return { types: [{ type: 'sock_common', flags: 0 }], names: ['sock_common', 'sock', 'tcp_sock', 'xdp_sock'] };
-    case 'socket': return { types: [], names: ['sock'] };
+    case 'sock_common': return { types: SOCK_TYPES, names: ['sock_common', 'sock', 'tcp_sock', 'xdp_sock'] };
+    case 'socket': return { types: [{ type: 'sock', flags: 0 }], names: ['sock'] };
     case 'btf_id_sock_common':
-      return { types: [{ type: 'sock_common', flags: 0 }], names: ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'] };
+      return { types: SOCK_TYPES, names: ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'] };
     case 'btf_id': return { types: [], names: ['ptr_', 'trusted_ptr_', 'rcu_ptr_'] };
     case 'percpu_btf_id': return { types: [], names: ['percpu_ptr_', 'percpu_rcu_ptr_', 'percpu_trusted_ptr_'] };
     case 'dynptr': return { types: [{ type: 'stack', flags: 0 }], names: ['fp', 'dynptr_ptr'] };
@@ -404,13 +412,31 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
         memSize: meta.memSize,
       });
       break;
+    case 'btf_id':
+    case 'mem_or_btf_id': {
+      const btfName = BTF_RET[funcId];
+      if (ret.kind === 'mem_or_btf_id' || !btfName) {
+        env.err(`bpfiddle: ${funcIdName(funcId)}#${funcId} returns a BTF-typed pointer, which bpfiddle does not model`);
+        return EINVAL;
+      }
+      r0 = ptrReg('btf_id', { flags: (ret.maybeNull ? PTR_MAYBE_NULL : 0) | (funcId === H.get_current_task_btf ? PTR_TRUSTED : 0), btfName });
+      break;
+    }
+    case 'socket':
+    case 'sock_common':
+    case 'tcp_sock':
+      r0 = ptrReg(ret.kind === 'socket' ? 'sock' : ret.kind, { flags: ret.maybeNull ? PTR_MAYBE_NULL : 0 });
+      break;
     default:
       env.err(`unknown return type ${ret.kind} of func ${funcIdName(funcId)}#${funcId}`);
       return EINVAL;
   }
   if (r0.flags & PTR_MAYBE_NULL) r0 = { ...r0, id: ++env.idGen };
   cur.setReg(0, r0);
-  if (funcId === H.ringbuf_reserve || funcId === H.sk_lookup_tcp || funcId === H.sk_lookup_udp ||
+  if (PTR_CAST_FUNCS.has(funcId)) {
+    // is_ptr_cast_function: the result refers to the argument's reference (for release_reference)
+    cur.setReg(0, { ...cur.reg(0), refObjId: meta.refObjId });
+  } else if (funcId === H.ringbuf_reserve || funcId === H.sk_lookup_tcp || funcId === H.sk_lookup_udp ||
     funcId === H.skc_lookup_tcp || funcId === H.kptr_xchg) {
     const id = acquireReference(w, insnIdx);
     cur.setReg(0, { ...cur.reg(0), id, refObjId: id });

@@ -66,6 +66,8 @@ export interface InsnAux {
   /** ld_imm64 map references: index into the program's maps, value offset. */
   mapIndex: number;
   mapOff: number;
+  /** A socket field access convert_ctx_accesses has no rewrite for (the upper half of a u64 field). */
+  ctxConvertBug: boolean;
 }
 
 /**
@@ -118,7 +120,7 @@ export class Env {
   ) {
     this.aux = insns.map(() => ({
       prunePoint: false, jmpPoint: false, forceCheckpoint: false, callsCallback: false, scc: 0,
-      liveRegsBefore: 0, ptrType: '', seen: false, mapIndex: -1, mapOff: 0,
+      liveRegsBefore: 0, ptrType: '', seen: false, mapIndex: -1, mapOff: 0, ctxConvertBug: false,
     }));
   }
 

@@ -69,6 +69,7 @@ export function formatReg(r: Reg, frameno: number): string {
     return formatScalar(r.s, { id: r.id, delta: r.link ? r.off : undefined, precise: r.precise });
   }
   let out = regTypeStr(r);
+  if (r.type === 'btf_id') out += r.btfName ?? '';
   if (r.type === 'stack') {
     if (r.frameno !== frameno) out += `[${r.frameno}]`;
     if (tnumIsConst(r.s.varOff)) return out + formatSnum(toS64((r.s.varOff.value + BigInt(r.off)) & 0xffff_ffff_ffff_ffffn));

@@ -551,7 +551,7 @@ export function checkMemAccess(
       return EACCES;
     }
     if (t === 'read' && valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
-  } else if (reg.type === 'sock_common' && !reg.flags) {
+  } else if ((reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock') && !reg.flags) {
     if (t === 'write') {
       env.err(`R${regno} cannot write into ${regTypeStr(reg)}`);
       return EACCES;
@@ -560,11 +560,19 @@ export function checkMemAccess(
       env.err(`R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
       return EACCES;
     }
-    if (!sockCommonValidAccess(off, size)) {
+    const ok = reg.type === 'tcp_sock' ? tcpSockValidAccess(off, size) : sockValidAccess(off, size, reg.type === 'sock');
+    // bpf_tcp_sock_convert_ctx_access only rewrites loads at a field's start: reads of the upper
+    // halves of bytes_received/bytes_acked pass the walk and fail the conversion pass.
+    if (ok && reg.type === 'tcp_sock' && (off === 84 || off === 92)) env.aux[insnIdx]!.ctxConvertBug = true;
+    if (!ok) {
       env.err(`R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
       return EACCES;
     }
     if (valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
+  } else if (reg.type === 'btf_id' && !(reg.flags & PTR_MAYBE_NULL)) {
+    // check_ptr_to_btf_access needs the kernel's BTF for struct layouts.
+    env.err(`bpfiddle: access through R${regno} (${regTypeStr(reg)}${reg.btfName ?? ''}) needs the kernel's BTF, which bpfiddle does not model`);
+    return EACCES;
   } else if (reg.type === 'map_ptr') {
     if (off < 0) {
       env.err(`R${regno} is ${mapStructName(reg)} invalid negative access: off=${off}`);
@@ -590,9 +598,15 @@ export function checkMemAccess(
   return err;
 }
 
+/** bpf_tcp_sock_is_valid_access (reads of struct bpf_tcp_sock). */
+function tcpSockValidAccess(off: number, size: number): boolean {
+  if (off < 0 || off >= 112 || off % size !== 0) return false;
+  return off === 80 || off === 88 ? size === 8 : size === 4; // bytes_received, bytes_acked are u64
+}
+
 /** bpf_sock_common_is_valid_access / bpf_sock_is_valid_access (reads of struct bpf_sock). */
-function sockCommonValidAccess(off: number, size: number): boolean {
-  if (off >= 8 && off < 24) return false; // type .. priority: full sockets only
+function sockValidAccess(off: number, size: number, full: boolean): boolean {
+  if (!full && off >= 8 && off < 24) return false; // type .. priority: full sockets only
   if (off < 0 || off >= 80 || off % size !== 0) return false;
   const narrowOk = (fieldSize: number): boolean => size <= fieldSize && ((off & (fieldSize - 1)) + size) <= fieldSize;
   if (off === 72 || off === 4 || off === 8 || off === 12 || off === 44 || off === 76 ||

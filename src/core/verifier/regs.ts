@@ -20,7 +20,10 @@ export type RegType =
   | 'pkt_meta'     // PTR_TO_PACKET_META
   | 'pkt_end'      // PTR_TO_PACKET_END
   | 'mem'          // PTR_TO_MEM (helper results, ringbuf records with MEM_RINGBUF)
-  | 'sock_common'  // PTR_TO_SOCK_COMMON (__sk_buff.sk)
+  | 'sock_common'  // PTR_TO_SOCK_COMMON (__sk_buff.sk, bpf_skc_lookup_tcp)
+  | 'sock'         // PTR_TO_SOCKET (bpf_sk_lookup_tcp/udp, bpf_sk_fullsock)
+  | 'tcp_sock'     // PTR_TO_TCP_SOCK (bpf_tcp_sock)
+  | 'btf_id'       // PTR_TO_BTF_ID (btfName; PTR_TRUSTED in flags): bpf_get_current_task_btf, bpf_skc_to_*
   | 'flow_keys'    // PTR_TO_FLOW_KEYS
   | 'func';        // PTR_TO_FUNC (ld_imm64 of a subprogram, for callbacks)
 
@@ -28,6 +31,7 @@ export type RegType =
 export const PTR_MAYBE_NULL = 1;
 export const MEM_RDONLY = 2;
 export const MEM_RINGBUF = 4;
+export const PTR_TRUSTED = 8;
 
 /** A map as the verifier sees it (bpf_map's type, key/value sizes, max_entries, name). */
 export interface MapDesc {
@@ -70,6 +74,8 @@ export interface Reg {
   readonly subprog: number;
   /** Precision mark (part 2: always false for now). */
   readonly precise: boolean;
+  /** PTR_TO_BTF_ID: the kernel struct it points to ('task_struct'). */
+  readonly btfName?: string;
 }
 
 const ZERO = knownScalar(0n);
@@ -118,13 +124,14 @@ export const regConst = (r: Reg): bigint => toS64(r.s.varOff.value);
 export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
   const names: Record<RegType, string> = {
     not_init: '?', scalar: 'scalar', ctx: 'ctx', map_ptr: 'map_ptr', map_value: 'map_value', map_key: 'map_key',
-    stack: 'fp', pkt: 'pkt', pkt_meta: 'pkt_meta', pkt_end: 'pkt_end', mem: 'mem', sock_common: 'sock_common',
-    flow_keys: 'flow_keys', func: 'func',
+    stack: 'fp', pkt: 'pkt', pkt_meta: 'pkt_meta', pkt_end: 'pkt_end', mem: 'mem', sock_common: 'sock_common', sock: 'sock', tcp_sock: 'tcp_sock',
+    flow_keys: 'flow_keys', func: 'func', btf_id: 'ptr_',
   };
   let prefix = '';
   if (r.flags & MEM_RDONLY) prefix += 'rdonly_';
   if (r.flags & MEM_RINGBUF) prefix += 'ringbuf_';
-  const postfix = r.flags & PTR_MAYBE_NULL ? '_or_null' : '';
+  if (r.flags & PTR_TRUSTED) prefix += 'trusted_';
+  const postfix = r.flags & PTR_MAYBE_NULL ? (r.type === 'btf_id' ? 'or_null_' : '_or_null') : '';
   return prefix + names[r.type] + postfix;
 }
 
@@ -134,5 +141,6 @@ export const isSpillable = (r: Reg): boolean => r.type !== 'scalar' && r.type !=
 /** reg_not_null (for the types bpfiddle models). */
 export function regNotNull(r: Reg): boolean {
   if (isMaybeNull(r)) return false;
-  return r.type === 'map_value' || r.type === 'map_key' || r.type === 'mem' || r.type === 'map_ptr' || r.type === 'sock_common';
+  return r.type === 'map_value' || r.type === 'map_key' || r.type === 'mem' || r.type === 'map_ptr' || r.type === 'sock_common' ||
+    r.type === 'sock' || r.type === 'tcp_sock';
 }

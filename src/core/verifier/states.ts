@@ -59,7 +59,7 @@ const rangeWithin = (o: Scalar, c: Scalar): boolean =>
 /** The part of a register before `var_off` (type, flags, fixed offset and the type-specific union). */
 const headEqual = (o: Reg, c: Reg): boolean =>
   o.type === c.type && o.flags === c.flags && o.off === c.off && o.map === c.map && o.memSize === c.memSize &&
-  o.range === c.range && o.subprog === c.subprog;
+  o.range === c.range && o.subprog === c.subprog && o.btfName === c.btfName;
 
 /** regs_exact: everything up to the id equal, ids consistently renamed. */
 function regsExact(o: Reg, c: Reg, m: IdMap): boolean {

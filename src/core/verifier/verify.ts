@@ -200,6 +200,15 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
     }
   }
   if (ret === 0) ret = checkMaxStackDepth(env);
+  if (ret === 0) {
+    // convert_ctx_accesses
+    const bad = env.aux.findIndex((a) => a.ctxConvertBug);
+    if (bad >= 0) {
+      env.err('verifier bug: error during ctx access conversion (0)');
+      errorPc = bad;
+      ret = EFAULT;
+    }
+  }
   if (logLevel) {
     env.verbose(`processed ${env.insnProcessed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn ` +
       `${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`);

@@ -253,6 +253,21 @@ const ldsx: Case[] = [
   { name: 'a sign-extending load of a misc stack byte is an unknown scalar', src: 'r1 = -1\n*(u8 *)(r10 - 1) = r1\nr0 = *(s8 *)(r10 - 1)\nif r0 s< 0 goto out\nr0 = *(u64 *)(r0 + 0)\nout:\nr0 = 0\nexit', expect: "R0 invalid mem access 'scalar'" },
 ];
 
+/** bpf_sk_lookup_tcp(ctx, &tuple (16 zero bytes at fp-16), 12, -1, 0) */
+const SK_LOOKUP = '*(u64 *)(r10 - 8) = 0\n*(u64 *)(r10 - 16) = 0\nr2 = r10\nr2 += -16\nr3 = 12\nr4 = -1\nr5 = 0\ncall bpf_sk_lookup_tcp\n';
+const sockets: Case[] = [
+  { name: 'a socket looked up, read and released', src: `.prog sched_cls\n${SK_LOOKUP}if r0 == 0 goto out\nr6 = *(u32 *)(r0 + 4)\nr1 = r0\ncall bpf_sk_release\nout:\nr0 = 0\nexit`, expect: 'accept' },
+  { name: 'a socket never released', src: `.prog sched_cls\n${SK_LOOKUP}if r0 == 0 goto out\nr6 = *(u32 *)(r0 + 4)\nout:\nr0 = 0\nexit`, expect: 'Unreleased reference id=2 alloc_insn=7' },
+  { name: 'a socket used without a null check', src: `.prog sched_cls\n${SK_LOOKUP}r6 = *(u32 *)(r0 + 4)\nr0 = 0\nexit`, expect: "R0 invalid mem access 'sock_or_null'" },
+  { name: 'a socket used after its release', src: `.prog sched_cls\n${SK_LOOKUP}if r0 == 0 goto out\nr6 = r0\nr1 = r0\ncall bpf_sk_release\nr0 = *(u32 *)(r6 + 4)\nout:\nr0 = 0\nexit`, expect: "R6 invalid mem access 'scalar'" },
+  { name: 'a write into a socket', src: `.prog sched_cls\n${SK_LOOKUP}if r0 == 0 goto out\nr6 = r0\n*(u32 *)(r6 + 4) = 1\nr1 = r6\ncall bpf_sk_release\nout:\nr0 = 0\nexit`, expect: 'R6 cannot write into sock' },
+  { name: 'a read past struct bpf_sock', src: `.prog sched_cls\n${SK_LOOKUP}if r0 == 0 goto out\nr6 = r0\nr7 = *(u32 *)(r6 + 80)\nr1 = r6\ncall bpf_sk_release\nout:\nr0 = 0\nexit`, expect: 'R6 invalid sock access off=80 size=4' },
+  { name: '__sk_buff->sk, bpf_sk_fullsock and bpf_tcp_sock', src: '.prog sched_cls\nr1 = *(u64 *)(r1 + 168)\nif r1 == 0 goto out\ncall bpf_sk_fullsock\nif r0 == 0 goto out\nr7 = *(u32 *)(r0 + 8)\nr1 = r0\ncall bpf_tcp_sock\nif r0 == 0 goto out\nr7 = *(u64 *)(r0 + 80)\nout:\nr0 = 0\nexit', expect: 'accept' },
+  { name: 'the upper half of bpf_tcp_sock.bytes_received fails the conversion pass', src: '.prog sched_cls\nr1 = *(u64 *)(r1 + 168)\nif r1 == 0 goto out\ncall bpf_tcp_sock\nif r0 == 0 goto out\nr7 = *(u32 *)(r0 + 84)\nout:\nr0 = 0\nexit', expect: 'verifier bug: error during ctx access conversion (0)' },
+  { name: 'a sock_common field only full sockets have', src: '.prog sched_cls\nr1 = *(u64 *)(r1 + 168)\nif r1 == 0 goto out\nr0 = *(u32 *)(r1 + 8)\nout:\nr0 = 0\nexit', expect: 'R1 invalid sock_common access off=8 size=4' },
+  { name: 'bpf_get_current_task_btf', src: '.prog kprobe\ncall bpf_get_current_task_btf\nr1 = r0\nr0 = 0\nexit', expect: 'accept' },
+];
+
 export const SUITES: readonly (readonly [string, readonly Case[]])[] = [
   ['CFG and instruction checks', cfg],
   ['registers', regs],
@@ -268,4 +283,5 @@ export const SUITES: readonly (readonly [string, readonly Case[]])[] = [
   ['loops', loops],
   ['callbacks', callbacks],
   ['sign-extending loads', ldsx],
+  ['sockets', sockets],
 ];
