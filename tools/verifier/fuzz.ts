@@ -118,7 +118,7 @@ export interface FuzzOptions extends GenOptions {
 
 const shape = (s: string | null): string => (s ?? '(none)').replace(/0x[0-9a-f]+/gi, 'N').replace(/-?\d+/g, 'N');
 
-function classify(kernel: Expectation, bpf: Expectation, crash: string | undefined): { kind: Kind; group: string } | null {
+export function classify(kernel: Expectation, bpf: Expectation, crash: string | undefined): { kind: Kind; group: string } | null {
   if (crash) return { kind: 'verdict', group: `bpfiddle threw: ${shape(crash)}` };
   if (kernel.accepted !== bpf.accepted) {
     return {
