@@ -152,7 +152,10 @@ export function lookupHelper(id: number, progType: ProgTypeName): HelperProto | 
   const offered = !!spec && (OFFERED_SLEEPABLE.has(spec.name) ||
     (spec.name === 'bpf_get_func_ip' && TRACING_TYPES.has(progType)));
   if (spec && (helperAllowed(id, progType) || offered)) {
-    const p = helperProto(id, progType)! as ReturnType<typeof helperProto> & ProtoExtras;
+    let p = helperProto(id, progType)! as ReturnType<typeof helperProto> & ProtoExtras;
+    // Measured on 6.18.44, not yet in the table: outside tc, bpf_get_cgroup_classid is
+    // bpf_get_cgroup_classid_curr_proto, which takes no arguments.
+    if (spec.name === 'bpf_get_cgroup_classid' && progType !== 'sched_cls' && progType !== 'sched_act') p = { ...p, args: [] };
     const sizes = p.argSizes ?? (spec as ProtoExtras).argSizes ?? ARG_SIZES[spec.name] ?? [];
     out = {
       id,

@@ -168,6 +168,8 @@ const calls: Case[] = [
   { name: 'a size argument that may be negative', src: '.prog kprobe\ncall bpf_get_prandom_u32\nr2 = r0\nr2 <<= 32\nr2 s>>= 32\nif r2 s> 64 goto out\nr1 = r10\nr1 += -64\nr3 = 0\ncall bpf_probe_read_kernel\nout:\nr0 = 0\nexit', expect: "R2 min value is negative, either use unsigned or 'var &= const'" },
   { name: 'a bounded size argument', src: '.prog kprobe\ncall bpf_get_prandom_u32\nr2 = r0\nr2 &= 63\nr1 = r10\nr1 += -64\nr3 = 0\ncall bpf_probe_read_kernel\nr0 = 0\nexit', expect: 'accept' },
   { name: 'a context argument that is not the context', src: '.prog sched_cls\nr1 = r10\ncall bpf_get_hash_recalc\nr0 = 0\nexit', expect: 'R1 type=fp expected=ctx' },
+  { name: 'bpf_get_cgroup_classid takes no arguments outside tc', src: '.prog kprobe\nr1 = 0\ncall bpf_get_cgroup_classid\nr0 = 0\nexit', expect: 'accept' },
+  { name: 'bpf_get_cgroup_classid takes the skb in tc', src: '.prog sched_cls\nr1 = 0\ncall bpf_get_cgroup_classid\nr0 = 0\nexit', expect: 'R1 type=scalar expected=ctx' },
   { name: 'a tail call', src: '.map pa prog_array key=4 value=4 max_entries=4\nr2 = pa ll\nr3 = 0\ncall bpf_tail_call\nr0 = 0\nexit', expect: 'accept' },
   { name: 'a tail call through an array map', src: `${M8}r2 = m ll\nr3 = 0\ncall bpf_tail_call\nr0 = 0\nexit`, expect: 'expected prog array map for tail call' },
   { name: 'ld_abs in a socket filter', src: 'r6 = r1\nr0 = *(u8 *)skb[12]\nexit', expect: 'accept' },
