@@ -57,6 +57,9 @@ export function regWords(r: Reg): string {
     case 'pkt_end': return 'the end of the packet (data_end): compare packet pointers with it';
     case 'mem': return `pointer to ${r.memSize} bytes of memory${(r.flags & 4) !== 0 ? ' (a ring buffer record: submit or discard it)' : ''}${maybeNull}`;
     case 'sock_common': return `pointer to a socket${maybeNull}`;
+    case 'sock': return `pointer to a full socket (struct bpf_sock)${r.refObjId ? ': release it with bpf_sk_release' : ''}${maybeNull}`;
+    case 'tcp_sock': return `pointer to a TCP socket (struct bpf_tcp_sock)${maybeNull}`;
+    case 'btf_id': return `pointer to a kernel struct ${r.btfName ?? ''}${maybeNull}`;
     case 'flow_keys': return 'pointer to the flow dissector keys';
     case 'func': return `a function (subprogram ${r.subprog}), for callbacks`;
   }
