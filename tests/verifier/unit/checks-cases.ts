@@ -218,7 +218,15 @@ const atomics: Case[] = [
   { name: 'cmpxchg reads R0', src: '*(u64 *)(r10 - 8) = 0\nr1 = 1\nr0 = cmpxchg_64(r10 - 8, r0, r1)\nexit', expect: 'R0 !read_ok' },
 ];
 
+/** call bpf_get_prandom_u32, then 8300 × `if r0 == k goto +0`: each queues a branch. */
+const JUMP_SEQUENCE = [
+  { code: 0x85, dst: 0, src: 0, off: 0, imm: 7 },
+  ...Array.from({ length: 8300 }, (_, k) => ({ code: 0x15, dst: 0, src: 0, off: 0, imm: k })),
+  { code: 0xb7, dst: 0, src: 0, off: 0, imm: 0 }, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0 },
+];
+
 const loops: Case[] = [
+  { name: 'more than 8192 queued branches', src: JUMP_SEQUENCE, expect: 'The sequence of 8193 jumps is too complex.', errno: 'EFAULT', processed: 8194 },
   { name: 'a bounded loop', src: 'r1 = 0\nr0 = 0\nl:\nr0 += r1\nr1 += 1\nif r1 < 3 goto l\nexit', expect: 'accept', processed: 12 },
   { name: 'a loop whose condition never changes', src: '.prog xdp\nr1 = 0\nr0 = 2\nl:\nr0 += 0\nif r1 == 0 goto l\nexit', expect: 'infinite loop detected at insn 3' },
   { name: 'a jump to itself', src: '.prog xdp\ncall bpf_get_prandom_u32\nif r0 == 0 goto out\nl:\ngoto l\nout:\nexit', expect: 'infinite loop detected at insn 2' },
