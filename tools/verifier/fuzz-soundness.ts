@@ -3,8 +3,7 @@
 // and random map contents, must never fault on memory (out of bounds, NULL, unmapped, read-only,
 // bad context access, bad jumps, too many frames) nor hand a helper bad arguments. Faults the VM
 // raises for things it does not model (unknown helpers, kfuncs) are counted, not blamed.
-// Program types without a test-run input in src/core/progtypes (kprobe, cgroup_skb, ...) are
-// skipped. Used by tests/verifier/soundness.test.ts; on its own:
+// Tracing program types run with their context as a plain random buffer (see PLAIN_CTX_SIZE). Used by tests/verifier/soundness.test.ts; on its own:
 //   npx tsx tools/verifier/fuzz-soundness.ts [count=2000] [seed=1]   check corpus + random programs
 //   npx tsx tools/verifier/fuzz-soundness.ts --pin                   rewrite known-unsound.json for
 //                                                                   the test's corpus and fuzz run
@@ -15,7 +14,7 @@ import type { AsmProgram, ProgTypeName } from '../../src/core/asm/types.js';
 import { createWorld } from '../../src/core/helpers/index.js';
 import type { MapEntry } from '../../src/core/maps/index.js';
 import { makeRunInput } from '../../src/core/progtypes/index.js';
-import type { FaultKind } from '../../src/core/vm/index.js';
+import type { FaultKind, RunInput } from '../../src/core/vm/index.js';
 import { verify } from '../../src/core/verifier/index.js';
 import { verifyInput } from '../../tests/verifier/corpus/compare.js';
 import { CORPUS_DIR, loadCorpus, readExpected, type CorpusCase, type Expectation } from '../../tests/verifier/corpus/corpus.js';
@@ -32,7 +31,14 @@ export const UNSOUND_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'out_of_bounds', 'null', 'unmapped', 'read_only', 'misaligned', 'ctx_access', 'invalid_insn', 'bad_jump', 'call_depth', 'helper',
 ]);
 
+/** Program types with a test-run input in src/core/progtypes. */
 const RUNNABLE: ReadonlySet<ProgTypeName> = new Set<ProgTypeName>(['xdp', 'sched_cls', 'socket_filter']);
+/** The rest run with their context as a plain buffer of the context's size (random bytes), which
+ * is what the verifier checked their context reads against: struct pt_regs (kprobe),
+ * bpf_perf_event_data, raw_tracepoint's u64 args[12], a tracepoint record (at most 8 KiB).
+ * cgroup_skb borrows tc's __sk_buff input. */
+const PLAIN_CTX_SIZE: Partial<Record<ProgTypeName, number>> = { kprobe: 168, perf_event: 184, raw_tracepoint: 96, tracepoint: 8192 };
+const BORROWED_INPUT: Partial<Record<ProgTypeName, ProgTypeName>> = { cgroup_skb: 'sched_cls', sched_act: 'sched_cls' };
 
 export type Verdict =
   | { kind: 'rejected' }
@@ -77,21 +83,28 @@ function randomContents(program: AsmProgram, rand: () => number): Record<string,
 
 /** Runs an accepted program on `runs` random inputs; the first unsafe fault makes it unsound. */
 export function runAccepted(program: AsmProgram, rand: () => number, runs = 4): Verdict {
-  if (!RUNNABLE.has(program.progType)) return { kind: 'skipped', why: `no test-run input for ${program.progType}` };
+  const plain = PLAIN_CTX_SIZE[program.progType];
+  const inputType = BORROWED_INPUT[program.progType] ?? program.progType;
+  if (!plain && !RUNNABLE.has(inputType)) return { kind: 'skipped', why: `no test-run input for ${program.progType}` };
   let done = 0, unmodelled = 0, limits = 0;
   for (let attempt = 0; done < runs && attempt < runs * 3; attempt++) {
-    const dataIn = randomFrame(rand);
-    const prepared = makeRunInput(program.progType, { dataIn });
-    if (!prepared.ok) continue;
+    const dataIn = plain ? new Uint8Array(plain).map(() => Math.floor(rand() * 256)) : randomFrame(rand);
+    let input: RunInput;
+    if (plain) input = { mem: dataIn };
+    else {
+      const prepared = makeRunInput(inputType, { dataIn });
+      if (!prepared.ok) continue;
+      input = prepared.run.input;
+    }
     const seed = Math.floor(rand() * 0x7fffffff);
-    const w = createWorld(program, { run: prepared.run.input, maps: randomContents(program, rand), env: { seed } });
+    const w = createWorld(program, { run: input, maps: randomContents(program, rand), env: { seed } });
     if (!w.ok) return { kind: 'skipped', why: `world: ${w.errors.map((e) => e.message).join('; ')}` };
     const r = w.world.run({ maxSteps: 200_000 });
     done++;
     if (r.exit === 'limit') limits++;
     if (r.exit !== 'fault' || !r.fault) continue;
     // The VM names what it does not model yet (__sk_buff.sk, kfuncs, ...): not the verifier's fault.
-    if (!UNSOUND_FAULTS.has(r.fault.kind) || /does not model|cannot run in the VM/.test(r.fault.message)) { unmodelled++; continue; }
+    if (!UNSOUND_FAULTS.has(r.fault.kind) || /does not (model|implement)|cannot run in the VM/.test(r.fault.message)) { unmodelled++; continue; }
     return { kind: 'unsound', fault: `pc ${r.fault.pc} ${r.fault.kind}: ${r.fault.message} (data_in ${hex(dataIn)}, env seed ${seed})` };
   }
   return done ? { kind: 'sound', runs: done, unmodelled, limits } : { kind: 'skipped', why: 'no input the program type accepts' };
