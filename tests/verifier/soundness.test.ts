@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  checkAll, fuzzCases, readKnownUnsound, SOUNDNESS_COUNT, SOUNDNESS_SEED, soundnessLine,
+  checkAll, fuzzCases, readKnownUnsound, SOUNDNESS_COUNT, SOUNDNESS_SEED, SOUNDNESS_SOUP_COUNT, soundnessLine,
 } from '../../tools/verifier/fuzz-soundness.js';
 import { loadCorpus, readExpected } from './corpus/corpus.js';
 
@@ -24,11 +24,15 @@ describe('verifier soundness', () => {
     expect(Object.keys(s.unsound).sort(), pinHint).toEqual(Object.keys(known.corpus).sort());
   }, 180_000);
 
-  it(`random programs bpfiddle accepts run without memory faults (${SOUNDNESS_COUNT} programs)`, () => {
+  it(`random programs bpfiddle accepts run without memory faults (${SOUNDNESS_COUNT} programs, ${SOUNDNESS_SOUP_COUNT} of soup)`, () => {
     const s = checkAll(fuzzCases(SOUNDNESS_COUNT, SOUNDNESS_SEED), SOUNDNESS_SEED);
     console.log(soundnessLine(`${SOUNDNESS_COUNT} random programs`, s));
-    for (const [n, f] of Object.entries(s.unsound)) console.log(`UNSOUND ${n}: ${f}`);
-    expect(s.ran).toBeGreaterThanOrEqual(50);
-    expect(Object.keys(s.unsound).sort(), pinHint).toEqual(Object.keys(known.fuzz).sort());
+    const soup = checkAll(fuzzCases(SOUNDNESS_SOUP_COUNT, SOUNDNESS_SEED, 'soup'), SOUNDNESS_SEED);
+    console.log(soundnessLine(`${SOUNDNESS_SOUP_COUNT} instruction-soup programs`, soup));
+    const unsound = { ...s.unsound, ...soup.unsound };
+    for (const [n, f] of Object.entries(unsound)) console.log(`UNSOUND ${n}: ${f}`);
+    expect(s.ran).toBeGreaterThanOrEqual(500);
+    expect(soup.ran).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(unsound).sort(), pinHint).toEqual(Object.keys(known.fuzz).sort());
   }, 180_000);
 });

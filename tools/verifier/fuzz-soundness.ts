@@ -17,13 +17,16 @@ import { makeRunInput } from '../../src/core/progtypes/index.js';
 import type { FaultKind, RunInput } from '../../src/core/vm/index.js';
 import { verify } from '../../src/core/verifier/index.js';
 import { verifyInput } from '../../tests/verifier/corpus/compare.js';
-import { CORPUS_DIR, loadCorpus, readExpected, type CorpusCase, type Expectation } from '../../tests/verifier/corpus/corpus.js';
-import { fuzzProgram } from './fuzz.js';
+import { CORPUS_DIR, expectationOf, loadCorpus, readExpected, type CorpusCase, type Expectation } from '../../tests/verifier/corpus/corpus.js';
+import { KernelOracle, kernelAvailable } from '../kernel.js';
+import { fuzzProgram, type FuzzMode } from './fuzz.js';
 import { rng } from './fuzz-gen.js';
 
 /** The random programs tests/verifier/soundness.test.ts checks (besides the corpus). */
 export const SOUNDNESS_SEED = 7_200_2026;
-export const SOUNDNESS_COUNT = 400;
+export const SOUNDNESS_COUNT = 2000;
+/** Instruction-soup programs checked too (about 1% are accepted, with odd shapes). */
+export const SOUNDNESS_SOUP_COUNT = 3000;
 export const KNOWN_UNSOUND_PATH = join(CORPUS_DIR, 'known-unsound.json');
 
 /** Faults that mean the verifier let through something unsafe. */
@@ -164,10 +167,10 @@ export function soundnessLine(what: string, s: SoundnessSummary): string {
 }
 
 /** The random programs of a soundness run (generation only: no kernel needed). */
-export function fuzzCases(count: number, seed: number): CorpusCase[] {
+export function fuzzCases(count: number, seed: number, mode: FuzzMode = 'snippets'): CorpusCase[] {
   const out: CorpusCase[] = [];
   for (let i = 0; i < count; i++) {
-    const p = fuzzProgram(seed, i);
+    const p = fuzzProgram(seed, i, { mode });
     if (typeof p !== 'string') out.push(p.case);
   }
   return out;
@@ -184,7 +187,7 @@ export function readKnownUnsound(): KnownUnsound {
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const pin = args.includes('--pin');
   const pos = args.filter((a) => !a.startsWith('--'));
@@ -194,8 +197,26 @@ function main(): number {
   console.log(soundnessLine('corpus', corpus));
   const fuzz = checkAll(fuzzCases(count, seed), seed);
   console.log(soundnessLine(`${count} random programs, seed ${seed}`, fuzz));
+  const soupCount = pin ? SOUNDNESS_SOUP_COUNT : count;
+  const soupRun = checkAll(fuzzCases(soupCount, seed, 'soup'), seed);
+  console.log(soundnessLine(`${soupCount} instruction-soup programs, seed ${seed}`, soupRun));
+  Object.assign(fuzz.unsound, soupRun.unsound);
   for (const [n, f] of [...Object.entries(corpus.unsound), ...Object.entries(fuzz.unsound)]) console.log(`UNSOUND ${n}: ${f}`);
   for (const [n, f] of Object.entries(corpus.vmGaps)) console.log(`VM GAP ${n}: ${f}`);
+  if (pin && kernelAvailable().ok) {
+    // Say for each random program whether the kernel rejects it (bpfiddle's verifier is wrong) or
+    // accepts it too (the VM cannot run something legal).
+    const oracle = KernelOracle.start();
+    for (const [name, fault] of Object.entries(fuzz.unsound)) {
+      const m = /^(fuzz|soup)-(\d+)-(\d+)$/.exec(name);
+      const p = m ? fuzzProgram(Number(m[2]), Number(m[3]), { mode: m[1] === 'soup' ? 'soup' : 'snippets' }) : null;
+      if (!p || typeof p === 'string') continue;
+      const r = await oracle.load({ progType: p.case.program.progType, insns: p.case.program.insns, maps: p.case.program.maps, logLevel: 1 });
+      const k = expectationOf(r.loaded, r.errnoName, r.log);
+      fuzz.unsound[name] = `${k.accepted ? 'kernel accepts it too (a VM gap)' : `kernel rejects: ${k.error}`}; ${fault}`;
+    }
+    await oracle.close();
+  }
   if (pin) {
     const file = {
       about: 'Programs bpfiddle\'s verifier accepts that fault in the VM (tests/verifier/soundness.test.ts pins them). ' +
@@ -208,4 +229,4 @@ function main(): number {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) process.exitCode = main();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) process.exitCode = await main();
