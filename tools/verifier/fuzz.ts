@@ -5,7 +5,8 @@
 // program (assemblable source and the kernel-style listing) and both answers, together with the
 // corpus's current disagreements.
 //   npx tsx tools/verifier/fuzz.ts [count=2000] [seed=1] [--types=xdp,kprobe] [--out=FILE] [--only=I]
-//                                  [--mode=snippets|soup]   (soup: random instructions, mostly rejected)
+//                                  [--mode=both|snippets|soup]   (soup: random instructions, mostly
+//                                  rejected; both, the default, runs count of each)
 // Used by tests/verifier/fuzz.test.ts (a short run) and tests/verifier/soundness.test.ts
 // (generation only).
 
@@ -177,6 +178,18 @@ export async function runFuzz(oracle: KernelOracle, opts: FuzzOptions): Promise<
 
 const pct = (n: number, d: number): string => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
 
+/** Several runs' counts added up and their lists joined (for one report). */
+export function mergeSummaries(runs: readonly FuzzSummary[]): FuzzSummary {
+  const sum = (f: (s: FuzzSummary) => number): number => runs.reduce((a, s) => a + f(s), 0);
+  return {
+    programs: sum((s) => s.programs), broken: runs.flatMap((s) => s.broken), setupErrors: runs.flatMap((s) => s.setupErrors),
+    kernelAccepted: sum((s) => s.kernelAccepted), bpfiddleAccepted: sum((s) => s.bpfiddleAccepted),
+    verdictAgree: sum((s) => s.verdictAgree), errorAgree: sum((s) => s.errorAgree), processedAgree: sum((s) => s.processedAgree),
+    disagreements: runs.flatMap((s) => s.disagreements), kernelMs: sum((s) => s.kernelMs), bpfiddleMs: sum((s) => s.bpfiddleMs),
+    results: runs.flatMap((s) => s.results),
+  };
+}
+
 export function fuzzSummaryLine(s: FuzzSummary): string {
   return `verifier fuzz: ${s.programs} programs (kernel accepted ${s.kernelAccepted}, ${pct(s.kernelAccepted, s.programs)}; ` +
     `bpfiddle accepted ${s.bpfiddleAccepted}); verdict ${s.verdictAgree}/${s.programs} (${pct(s.verdictAgree, s.programs)}), ` +
@@ -242,18 +255,24 @@ async function main(): Promise<number> {
   const seed = Number(pos[1] ?? 1);
   const types = flag('types')?.split(',') as ProgTypeName[] | undefined;
   const only = flag('only')?.split(',').map(Number);
-  const mode = (flag('mode') ?? 'snippets') as FuzzMode;
+  const mode = (flag('mode') ?? 'both') as FuzzMode | 'both';
   const out = flag('out') ?? DISAGREEMENTS_PATH;
   const avail = kernelAvailable();
   if (!avail.ok) { console.error(`cannot ask the kernel: ${avail.why}`); return 1; }
   const oracle = KernelOracle.start();
   const t0 = Date.now();
-  const fuzz = await runFuzz(oracle, { count, seed, progTypes: types, only, mode });
+  const runs: FuzzSummary[] = [];
+  for (const m of mode === 'both' ? (['snippets', 'soup'] as const) : [mode]) {
+    const s = await runFuzz(oracle, { count, seed, progTypes: types, only, mode: m });
+    console.log(`${m}: ${fuzzSummaryLine(s)}`);
+    runs.push(s);
+  }
   await oracle.close();
+  const fuzz = runs.length === 1 ? runs[0]! : mergeSummaries(runs);
   const { cases } = loadCorpus();
   const corpus = compareCorpus(cases, readExpected().cases);
   writeFileSync(out, disagreementReport(fuzz, corpus));
-  console.log(`${fuzzSummaryLine(fuzz)}; ${Date.now() - t0} ms in all`);
+  console.log(`${runs.length > 1 ? 'all: ' : ''}${fuzzSummaryLine(fuzz)}; ${Date.now() - t0} ms in all`);
   if (fuzz.broken.length) console.log(`generator produced ${fuzz.broken.length} programs that do not assemble:\n  ${fuzz.broken.slice(0, 5).join('\n  ')}`);
   if (fuzz.setupErrors.length) console.log(`loader setup errors: ${fuzz.setupErrors.slice(0, 5).join('; ')}`);
   if (only) for (const r of fuzz.results) console.log(`${r.program.source}\nkernel: ${answerText(r.kernel)}\nbpfiddle: ${answerText(r.bpfiddle)}`);
