@@ -7,17 +7,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { disagreementReport, fuzzProgram, fuzzSummaryLine, runFuzz } from '../../tools/verifier/fuzz.js';
+import { ctxSweep } from '../../tools/verifier/fuzz-ctx.js';
+import { disagreementReport, fuzzProgram, fuzzSummaryLine, runFuzz, runPrograms } from '../../tools/verifier/fuzz.js';
 import { CORPUS_DIR } from './corpus/corpus.js';
 import { kernel, kernelIt } from '../kernel/oracle.js';
 
-const COUNT = 300;
+const COUNT = 1000;
 const SEED = 20261122;
 
 interface Floor {
   programs: number; seed: number; verdictAgree: number; errorAgree: number; processedAgree: number;
   /** The same for instruction soup (random instructions, nearly all rejected). */
   soupVerdictAgree: number; soupErrorAgree: number;
+  /** Programs of the context-access sweep (tools/verifier/fuzz-ctx.ts) with the kernel's verdict and message. */
+  ctxSweepAgree: number;
 }
 const floor = JSON.parse(readFileSync(join(CORPUS_DIR, 'fuzz-floor.json'), 'utf8')) as Floor;
 
@@ -75,5 +78,18 @@ describe('verifier fuzz against the running kernel', () => {
     if (s.verdictAgree > floor.soupVerdictAgree || s.errorAgree > floor.soupErrorAgree) {
       console.log(`above the floor: raise fuzz-floor.json to soupVerdictAgree ${s.verdictAgree}, soupErrorAgree ${s.errorAgree}`);
     }
+  }, 120_000);
+
+  kernelIt('bpfiddle gives the kernel\'s verdict and message for every context access of every program type', async () => {
+    const progs = ctxSweep();
+    const s = await runPrograms(kernel(), progs);
+    console.log(`context sweep: ${fuzzSummaryLine(s)}`);
+    const groups = disagreementReport(s, null).split('\n').filter((l) => /^\s+\d+ {2}\[/.test(l)).slice(0, 8);
+    if (groups.length) console.log(`disagreements:\n${groups.join('\n')}`);
+    expect(s.programs).toBe(progs.length);
+    // Both verdicts occur: the sweep crosses every field boundary.
+    expect(s.kernelAccepted).toBeGreaterThan(1000);
+    expect(s.errorAgree).toBeGreaterThanOrEqual(floor.ctxSweepAgree);
+    if (s.errorAgree > floor.ctxSweepAgree) console.log(`above the floor: raise fuzz-floor.json to ctxSweepAgree ${s.errorAgree}`);
   }, 120_000);
 });

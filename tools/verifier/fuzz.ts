@@ -6,7 +6,8 @@
 // corpus's current disagreements.
 //   npx tsx tools/verifier/fuzz.ts [count=2000] [seed=1] [--types=xdp,kprobe] [--out=FILE] [--only=I]
 //                                  [--mode=both|snippets|soup]   (soup: random instructions, mostly
-//                                  rejected; both, the default, runs count of each)
+//                                  rejected; both, the default, runs count of each), then the
+//                                  context-access sweep of fuzz-ctx.ts
 // Used by tests/verifier/fuzz.test.ts (a short run) and tests/verifier/soundness.test.ts
 // (generation only).
 
@@ -18,6 +19,7 @@ import {
   assembleCase, expectationOf, loadCorpus, readExpected, type CorpusCase, type Expectation,
 } from '../../tests/verifier/corpus/corpus.js';
 import { KernelOracle, kernelAvailable, LOG_LEVEL1 } from '../kernel.js';
+import { ctxSweep } from './fuzz-ctx.js';
 import { generate, noisePatch, rng, soup, type GenOptions } from './fuzz-gen.js';
 
 export const DISAGREEMENTS_PATH = '/tmp/verifier-disagreements.txt';
@@ -137,11 +139,45 @@ export function classify(kernel: Expectation, bpf: Expectation, crash: string | 
   return null;
 }
 
+const emptySummary = (): FuzzSummary => ({
+  programs: 0, broken: [], setupErrors: [], kernelAccepted: 0, bpfiddleAccepted: 0, verdictAgree: 0, errorAgree: 0,
+  processedAgree: 0, disagreements: [], kernelMs: 0, bpfiddleMs: 0, results: [],
+});
+
+/** Loads `progs` into the kernel (pipelined) and verifies them with bpfiddle, adding up into `sum`. */
+async function compareBatch(oracle: KernelOracle, progs: readonly FuzzProgram[], sum: FuzzSummary): Promise<void> {
+  const t0 = performance.now();
+  const answers = await Promise.all(progs.map((p) => oracle.load({
+    progType: p.case.program.progType, insns: p.case.program.insns, maps: p.case.program.maps, logLevel: LOG_LEVEL1,
+  })));
+  sum.kernelMs += performance.now() - t0;
+  progs.forEach((p, k) => {
+    const a = answers[k]!;
+    if (a.setupError) { sum.setupErrors.push(`${p.name}: ${a.setupError}`); return; }
+    const kernel = expectationOf(a.loaded, a.errnoName, a.log);
+    const b = askBpfiddle(p.case, kernel);
+    sum.bpfiddleMs += b.ms;
+    sum.programs++;
+    if (kernel.accepted) sum.kernelAccepted++;
+    if (b.got.accepted && !b.crash) sum.bpfiddleAccepted++;
+    sum.results.push({ program: p, kernel, bpfiddle: b.got });
+    const c = classify(kernel, b.got, b.crash);
+    if (!c || c.kind !== 'verdict') sum.verdictAgree++;
+    if (!c || c.kind === 'processed') sum.errorAgree++;
+    if (!c) sum.processedAgree++;
+    if (c) sum.disagreements.push({ ...c, name: p.name, source: p.source, program: p.case.program, kernel, bpfiddle: b.got, crash: b.crash });
+  });
+}
+
+/** Compares a given list of programs (the context sweep, say), in batches. */
+export async function runPrograms(oracle: KernelOracle, progs: readonly FuzzProgram[], batch = 500): Promise<FuzzSummary> {
+  const sum = emptySummary();
+  for (let at = 0; at < progs.length; at += batch) await compareBatch(oracle, progs.slice(at, at + batch), sum);
+  return sum;
+}
+
 export async function runFuzz(oracle: KernelOracle, opts: FuzzOptions): Promise<FuzzSummary> {
-  const sum: FuzzSummary = {
-    programs: 0, broken: [], setupErrors: [], kernelAccepted: 0, bpfiddleAccepted: 0, verdictAgree: 0, errorAgree: 0,
-    processedAgree: 0, disagreements: [], kernelMs: 0, bpfiddleMs: 0, results: [],
-  };
+  const sum = emptySummary();
   const indices = opts.only ?? Array.from({ length: opts.count }, (_, i) => i);
   const batch = opts.batch ?? 200;
   for (let at = 0; at < indices.length; at += batch) {
@@ -151,27 +187,7 @@ export async function runFuzz(oracle: KernelOracle, opts: FuzzOptions): Promise<
       if (typeof p === 'string') sum.broken.push(p);
       else progs.push(p);
     }
-    const t0 = performance.now();
-    const answers = await Promise.all(progs.map((p) => oracle.load({
-      progType: p.case.program.progType, insns: p.case.program.insns, maps: p.case.program.maps, logLevel: LOG_LEVEL1,
-    })));
-    sum.kernelMs += performance.now() - t0;
-    progs.forEach((p, k) => {
-      const a = answers[k]!;
-      if (a.setupError) { sum.setupErrors.push(`${p.name}: ${a.setupError}`); return; }
-      const kernel = expectationOf(a.loaded, a.errnoName, a.log);
-      const b = askBpfiddle(p.case, kernel);
-      sum.bpfiddleMs += b.ms;
-      sum.programs++;
-      if (kernel.accepted) sum.kernelAccepted++;
-      if (b.got.accepted && !b.crash) sum.bpfiddleAccepted++;
-      sum.results.push({ program: p, kernel, bpfiddle: b.got });
-      const c = classify(kernel, b.got, b.crash);
-      if (!c || c.kind !== 'verdict') sum.verdictAgree++;
-      if (!c || c.kind === 'processed') sum.errorAgree++;
-      if (!c) sum.processedAgree++;
-      if (c) sum.disagreements.push({ ...c, name: p.name, source: p.source, program: p.case.program, kernel, bpfiddle: b.got, crash: b.crash });
-    });
+    await compareBatch(oracle, progs, sum);
   }
   return sum;
 }
@@ -266,6 +282,11 @@ async function main(): Promise<number> {
     const s = await runFuzz(oracle, { count, seed, progTypes: types, only, mode: m });
     console.log(`${m}: ${fuzzSummaryLine(s)}`);
     runs.push(s);
+  }
+  if (!only) {
+    const sweep = await runPrograms(oracle, ctxSweep());
+    console.log(`context sweep: ${fuzzSummaryLine(sweep)}`);
+    runs.push(sweep);
   }
   await oracle.close();
   const fuzz = runs.length === 1 ? runs[0]! : mergeSummaries(runs);
