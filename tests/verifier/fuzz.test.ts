@@ -21,6 +21,8 @@ interface Floor {
   soupVerdictAgree: number; soupErrorAgree: number;
   /** Programs of the context-access sweep (tools/verifier/fuzz-ctx.ts) with the kernel's verdict and message. */
   ctxSweepAgree: number;
+  /** Helper-call soup (one random helper, arguments from a palette): verdict and first error. */
+  callsVerdictAgree: number; callsErrorAgree: number;
 }
 const floor = JSON.parse(readFileSync(join(CORPUS_DIR, 'fuzz-floor.json'), 'utf8')) as Floor;
 
@@ -77,6 +79,22 @@ describe('verifier fuzz against the running kernel', () => {
     expect(s.errorAgree).toBeGreaterThanOrEqual(floor.soupErrorAgree);
     if (s.verdictAgree > floor.soupVerdictAgree || s.errorAgree > floor.soupErrorAgree) {
       console.log(`above the floor: raise fuzz-floor.json to soupVerdictAgree ${s.verdictAgree}, soupErrorAgree ${s.errorAgree}`);
+    }
+  }, 120_000);
+
+  kernelIt(`bpfiddle checks ${COUNT} random helper calls like the kernel at least as often as the floor`, async () => {
+    const s = await runFuzz(kernel(), { count: COUNT, seed: SEED, mode: 'calls' });
+    console.log(`calls: ${fuzzSummaryLine(s)}`);
+    const groups = disagreementReport(s, null).split('\n').filter((l) => /^\s+\d+ {2}\[/.test(l)).slice(0, 8);
+    if (groups.length) console.log(`most frequent disagreements:\n${groups.join('\n')}`);
+    expect(s.broken).toEqual([]);
+    expect(s.programs).toBe(COUNT);
+    expect(s.kernelAccepted).toBeGreaterThan(20);
+    expect(new Set(s.results.map((r) => r.kernel.error)).size).toBeGreaterThan(40);
+    expect(s.verdictAgree).toBeGreaterThanOrEqual(floor.callsVerdictAgree);
+    expect(s.errorAgree).toBeGreaterThanOrEqual(floor.callsErrorAgree);
+    if (s.verdictAgree > floor.callsVerdictAgree || s.errorAgree > floor.callsErrorAgree) {
+      console.log(`above the floor: raise fuzz-floor.json to callsVerdictAgree ${s.verdictAgree}, callsErrorAgree ${s.errorAgree}`);
     }
   }, 120_000);
 

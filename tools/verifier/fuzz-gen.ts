@@ -662,3 +662,40 @@ export function soup(rand: () => number, progTypes: readonly ProgTypeName[] = SO
   for (let k = int(0, 4); k > 0; k--) pro.push({ code: 0x7a, dst: 10, src: 0, off: -8 * int(1, 8), imm: 0 });
   return { progType, insns: [...pro, ...insns] };
 }
+
+/**
+ * Helper-call soup: one call to a random helper (any id up to 211) with each argument register
+ * drawn from a palette of values a helper might want or refuse: the context, stack buffers of
+ * two sizes (initialised), a map pointer of some type, a checked map value, small and unknown
+ * scalars, NULL. Exercises the helper prototypes: which helpers a program type may call, and
+ * every argument check (types, NULL, sizes, map types, constant arguments).
+ */
+export function callSoup(rand: () => number, progTypes: readonly ProgTypeName[] = SOUP_TYPES): { progType: ProgTypeName; source: string } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const progType = pick(progTypes);
+  const mapKinds = [
+    ['h', 'hash key=4 value=16 max_entries=8'], ['a', 'array key=4 value=16 max_entries=4'],
+    ['rb', 'ringbuf key=0 value=0 max_entries=4096'], ['pa', 'prog_array key=4 value=4 max_entries=4'],
+    ['pe', 'perf_event_array key=4 value=4 max_entries=4'], ['q', 'queue key=0 value=16 max_entries=8'],
+    ['st', 'stack_trace key=4 value=1016 max_entries=16'],
+  ] as const;
+  const [mname, mdecl] = pick(mapKinds);
+  const lines = [
+    'r6 = r1', 'call bpf_get_prandom_u32', 'r9 = r0',
+    ...Array.from({ length: 8 }, (_, k) => `*(u64 *)(r10 - ${8 * (k + 1)}) = 0`),
+    'r2 = r10', 'r2 += -8', 'r1 = a ll', 'call bpf_map_lookup_elem', 'r7 = r0',
+  ];
+  const palette = [
+    'r6', 'r10 - 8', 'r10 - 64', `${mname} ll`, 'r7', '0', '1', '4', '8', '16', '64', '-1', 'r9', 'r9 & 15',
+  ];
+  for (let r = 1; r <= 5; r++) {
+    const v = pick(palette);
+    if (v.startsWith('r10')) lines.push(`r${r} = r10`, `r${r} += -${v.split('- ')[1]}`);
+    else if (v === 'r9 & 15') lines.push(`r${r} = r9`, `r${r} &= 15`);
+    else lines.push(`r${r} = ${v}`);
+  }
+  const id = rand() < 0.9 ? 1 + Math.floor(rand() * 211) : pick([1, 2, 3, 12, 25, 26, 51, 130, 131, 132, 113, 112, 14, 16]);
+  lines.push(`call ${id}`, 'r0 = 0', 'exit');
+  const maps = [`.map a array key=4 value=16 max_entries=4`, ...(mname === 'a' ? [] : [`.map ${mname} ${mdecl}`])];
+  return { progType, source: `.prog ${progType}\n${maps.join('\n')}\n${lines.map((l) => `  ${l}`).join('\n')}\n` };
+}

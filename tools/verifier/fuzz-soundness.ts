@@ -208,8 +208,8 @@ async function main(): Promise<number> {
     // accepts it too (the VM cannot run something legal).
     const oracle = KernelOracle.start();
     for (const [name, fault] of Object.entries(fuzz.unsound)) {
-      const m = /^(fuzz|soup)-(\d+)-(\d+)$/.exec(name);
-      const p = m ? fuzzProgram(Number(m[2]), Number(m[3]), { mode: m[1] === 'soup' ? 'soup' : 'snippets' }) : null;
+      const m = /^(fuzz|soup|calls)-(\d+)-(\d+)$/.exec(name);
+      const p = m ? fuzzProgram(Number(m[2]), Number(m[3]), { mode: m[1] === 'fuzz' ? 'snippets' : m[1] as 'soup' | 'calls' }) : null;
       if (!p || typeof p === 'string') continue;
       const r = await oracle.load({ progType: p.case.program.progType, insns: p.case.program.insns, maps: p.case.program.maps, logLevel: 1 });
       const k = expectationOf(r.loaded, r.errnoName, r.log);

@@ -5,8 +5,9 @@
 // program (assemblable source and the kernel-style listing) and both answers, together with the
 // corpus's current disagreements.
 //   npx tsx tools/verifier/fuzz.ts [count=2000] [seed=1] [--types=xdp,kprobe] [--out=FILE] [--only=I]
-//                                  [--mode=both|snippets|soup]   (soup: random instructions, mostly
-//                                  rejected; both, the default, runs count of each), then the
+//                                  [--mode=both|snippets|soup|calls]   (soup: random instructions,
+//                                  calls: random helper calls, both mostly rejected; both, the
+//                                  default, runs count of each), then the
 //                                  context-access sweep of fuzz-ctx.ts
 // Used by tests/verifier/fuzz.test.ts (a short run) and tests/verifier/soundness.test.ts
 // (generation only).
@@ -20,7 +21,7 @@ import {
 } from '../../tests/verifier/corpus/corpus.js';
 import { KernelOracle, kernelAvailable, LOG_LEVEL1 } from '../kernel.js';
 import { ctxSweep } from './fuzz-ctx.js';
-import { generate, noisePatch, rng, soup, type GenOptions } from './fuzz-gen.js';
+import { callSoup, generate, noisePatch, rng, soup, type GenOptions } from './fuzz-gen.js';
 
 export const DISAGREEMENTS_PATH = '/tmp/verifier-disagreements.txt';
 
@@ -32,8 +33,9 @@ export interface FuzzProgram {
   case: CorpusCase;
 }
 
-/** 'snippets': fuzz-gen's realistic programs (about half accepted); 'soup': random instructions. */
-export type FuzzMode = 'snippets' | 'soup';
+/** 'snippets': fuzz-gen's realistic programs (about half accepted); 'soup': random instructions;
+ * 'calls': one random helper call with arguments from a palette. */
+export type FuzzMode = 'snippets' | 'soup' | 'calls';
 
 const SOUP_MAP = '.map m hash key=4 value=8 max_entries=4';
 
@@ -61,6 +63,13 @@ function soupProgram(seed: number, index: number, rand: () => number, opts: GenO
 export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pNoise?: number; mode?: FuzzMode } = {}): FuzzProgram | string {
   const rand = rng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   if (opts.mode === 'soup') return soupProgram(seed, index, rand, opts);
+  if (opts.mode === 'calls') {
+    const g = callSoup(rand, opts.progTypes);
+    const name = `calls-${seed}-${index}`;
+    const source = `; ${name}\n${g.source}`;
+    const c = assembleCase(name, source);
+    return typeof c === 'string' ? c : { name, source, recipe: ['calls'], case: c };
+  }
   const g = generate(rand, opts);
   const name = `fuzz-${seed}-${index}`;
   let source = `; ${name}: ${g.recipe.join(' ')}\n${g.source}`;
@@ -271,14 +280,14 @@ async function main(): Promise<number> {
   const seed = Number(pos[1] ?? 1);
   const types = flag('types')?.split(',') as ProgTypeName[] | undefined;
   const only = flag('only')?.split(',').map(Number);
-  const mode = (flag('mode') ?? 'both') as FuzzMode | 'both';
+  const mode = (flag('mode') ?? 'both') as FuzzMode | 'both';  // both = all three
   const out = flag('out') ?? DISAGREEMENTS_PATH;
   const avail = kernelAvailable();
   if (!avail.ok) { console.error(`cannot ask the kernel: ${avail.why}`); return 1; }
   const oracle = KernelOracle.start();
   const t0 = Date.now();
   const runs: FuzzSummary[] = [];
-  for (const m of mode === 'both' ? (['snippets', 'soup'] as const) : [mode]) {
+  for (const m of mode === 'both' ? (['snippets', 'soup', 'calls'] as const) : [mode]) {
     const s = await runFuzz(oracle, { count, seed, progTypes: types, only, mode: m });
     console.log(`${m}: ${fuzzSummaryLine(s)}`);
     runs.push(s);
