@@ -24,15 +24,18 @@ describe('verifier soundness', () => {
     expect(Object.keys(s.unsound).sort(), pinHint).toEqual(Object.keys(known.corpus).sort());
   }, 180_000);
 
-  it(`random programs bpfiddle accepts run without memory faults (${SOUNDNESS_COUNT} programs, ${SOUNDNESS_SOUP_COUNT} of soup)`, () => {
+  it(`random programs bpfiddle accepts run without memory faults (${SOUNDNESS_COUNT} programs, ${SOUNDNESS_SOUP_COUNT} each of soup and helper calls)`, () => {
     const s = checkAll(fuzzCases(SOUNDNESS_COUNT, SOUNDNESS_SEED), SOUNDNESS_SEED);
     console.log(soundnessLine(`${SOUNDNESS_COUNT} random programs`, s));
     const soup = checkAll(fuzzCases(SOUNDNESS_SOUP_COUNT, SOUNDNESS_SEED, 'soup'), SOUNDNESS_SEED);
     console.log(soundnessLine(`${SOUNDNESS_SOUP_COUNT} instruction-soup programs`, soup));
-    const unsound = { ...s.unsound, ...soup.unsound };
+    const calls = checkAll(fuzzCases(SOUNDNESS_SOUP_COUNT, SOUNDNESS_SEED, 'calls'), SOUNDNESS_SEED);
+    console.log(soundnessLine(`${SOUNDNESS_SOUP_COUNT} helper-call programs`, calls));
+    const unsound = { ...s.unsound, ...soup.unsound, ...calls.unsound };
     for (const [n, f] of Object.entries(unsound)) console.log(`UNSOUND ${n}: ${f}`);
     expect(s.ran).toBeGreaterThanOrEqual(500);
     expect(soup.ran).toBeGreaterThanOrEqual(10);
+    expect(calls.ran).toBeGreaterThanOrEqual(100);
     expect(Object.keys(unsound).sort(), pinHint).toEqual(Object.keys(known.fuzz).sort());
   }, 180_000);
 });

@@ -25,7 +25,7 @@ import { rng } from './fuzz-gen.js';
 /** The random programs tests/verifier/soundness.test.ts checks (besides the corpus). */
 export const SOUNDNESS_SEED = 7_200_2026;
 export const SOUNDNESS_COUNT = 2000;
-/** Instruction-soup programs checked too (about 1% are accepted, with odd shapes). */
+/** Instruction-soup and helper-call programs checked too, this many of each (1% and 8% accepted). */
 export const SOUNDNESS_SOUP_COUNT = 3000;
 export const KNOWN_UNSOUND_PATH = join(CORPUS_DIR, 'known-unsound.json');
 
@@ -200,7 +200,9 @@ async function main(): Promise<number> {
   const soupCount = pin ? SOUNDNESS_SOUP_COUNT : count;
   const soupRun = checkAll(fuzzCases(soupCount, seed, 'soup'), seed);
   console.log(soundnessLine(`${soupCount} instruction-soup programs, seed ${seed}`, soupRun));
-  Object.assign(fuzz.unsound, soupRun.unsound);
+  const callsRun = checkAll(fuzzCases(soupCount, seed, 'calls'), seed);
+  console.log(soundnessLine(`${soupCount} helper-call programs, seed ${seed}`, callsRun));
+  Object.assign(fuzz.unsound, soupRun.unsound, callsRun.unsound);
   for (const [n, f] of [...Object.entries(corpus.unsound), ...Object.entries(fuzz.unsound)]) console.log(`UNSOUND ${n}: ${f}`);
   for (const [n, f] of Object.entries(corpus.vmGaps)) console.log(`VM GAP ${n}: ${f}`);
   if (pin && kernelAvailable().ok) {
