@@ -15,7 +15,7 @@ function coreSources(dir = join(root, 'src/core')): string[] {
   });
 }
 
-/** The line without string literals and comments, so `'Receive window.'` is not a DOM use. */
+/** The line without string literals and comments, so a doc string such as `'the window.'` is not a DOM use. */
 const codeOnly = (l: string): string => l.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''").replace(/\/\/.*$/, '');
 
 describe('the core boundary', () => {

@@ -13,17 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { encodeProgram, type Insn } from '../src/core/isa/insn.js';
 import type { MapTypeName, ProgTypeName } from '../src/core/asm/types.js';
 import { MAP_TYPE_IDS } from '../src/core/maps/constants.js';
+import { PROG_TYPES } from '../src/core/progtypes/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(here, 'loader', 'loader.c');
 const BUILD_DIR = join(here, 'build');
 export const LOADER_PATH = join(BUILD_DIR, 'loader');
 
-/** `enum bpf_prog_type` values of the program types bpfiddle knows by name. */
-export const PROG_TYPE_IDS: Readonly<Record<ProgTypeName, number>> = {
-  socket_filter: 1, kprobe: 2, sched_cls: 3, sched_act: 4, tracepoint: 5, xdp: 6, perf_event: 7, cgroup_skb: 8,
-  raw_tracepoint: 17,
-};
+/** `enum bpf_prog_type` values of the program types bpfiddle knows by name: the program-type table's. */
+export const PROG_TYPE_IDS: Readonly<Record<ProgTypeName, number>> = Object.fromEntries(
+  Object.values(PROG_TYPES).map((spec) => [spec.name, spec.kernelId]),
+) as Record<ProgTypeName, number>;
 
 /** `enum bpf_map_type` values: the maps module's table. */
 export { MAP_TYPE_IDS };

@@ -214,7 +214,7 @@ export const LAYER_SCHEMAS: Readonly<Record<LayerKind, LayerSchema>> = {
       u('dataofs', 4, 'Data offset', 'Header length in 32-bit words.', { auto: 'from the options' }),
       u('reserved', 3, 'Reserved', 'Reserved bits.'),
       { name: 'flags', type: 'tcpflags', bits: 9, label: 'Flags', doc: 'Letters F S R P A U E C N (AE), e.g. SA, or a number.' },
-      u('window', 16, 'Window', 'Receive window.'),
+      u('window', 16, 'Window', 'Receive window size, in bytes (before scaling).'),
       chk('Checksum over the pseudo-header, header and data.'),
       u('urgptr', 16, 'Urgent pointer', 'Urgent pointer.'),
       { name: 'options', type: 'tcpopts', label: 'Options', doc: 'List of eol, nop, mss:N, wscale:N, sackok, sack:L-R:L-R, ts:VAL:ECR, raw:HEX; padded to 4 bytes.' },
