@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.BPFIDDLE_E2E_PORT ?? 4317);
 const chromium = process.env.BPFIDDLE_CHROMIUM ?? '/usr/bin/chromium';
+// Where the build goes: several people running e2e in one checkout each set their own directory.
+const dist = process.env.BPFIDDLE_E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,7 +18,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.BPFIDDLE_E2E_RESULTS ?? 'test-results',
   use: {
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${port}`,
@@ -37,7 +39,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --logLevel warn --outDir ${dist} --emptyOutDir && npx vite preview --outDir ${dist} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 180_000,
