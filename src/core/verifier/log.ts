@@ -65,6 +65,7 @@ export const padChar = (width: number): string => ' '.repeat(Math.max(width, 1))
 
 /** print_reg_state: a register's value as it follows `R<n>=`. `frameno` is the printed frame's. */
 export function formatReg(r: Reg, frameno: number): string {
+  if (r.text !== undefined) return r.text;
   if (r.type === 'scalar') {
     return formatScalar(r.s, { id: r.id, delta: r.link ? r.off : undefined, precise: r.precise });
   }
@@ -97,6 +98,7 @@ export function formatReg(r: Reg, frameno: number): string {
 export function formatSlot(slot: Slot, spi: number, frameno: number): string | null {
   if (slot.types === '????????') return null;
   const name = `fp${(-spi - 1) * BPF_REG_SIZE}`;
+  if (slot.text !== undefined) return `${name}=${slot.text}`;
   if (slot.types[BPF_REG_SIZE - 1] === 'r' && slot.spilled) {
     const first = slot.types.indexOf('r');
     return `${name}=${slot.types.slice(0, first)}${formatReg(slot.spilled, frameno)}`;

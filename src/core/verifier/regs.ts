@@ -76,6 +76,9 @@ export interface Reg {
   readonly precise: boolean;
   /** PTR_TO_BTF_ID: the kernel struct it points to ('task_struct'). */
   readonly btfName?: string;
+  /** Imported from a kernel log (src/core/kernel-log) with a value bpfiddle does not model: the
+   * kernel's text, printed as is. */
+  readonly text?: string;
 }
 
 const ZERO = knownScalar(0n);

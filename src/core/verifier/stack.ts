@@ -14,6 +14,9 @@ export interface Slot {
   readonly types: string;
   /** The spilled register when the last byte (slot_type[7]) is a spill; else null. */
   readonly spilled: Reg | null;
+  /** Imported from a kernel log (src/core/kernel-log), a slot bpfiddle does not model (dynptr,
+   * iterator): the kernel's text after `fp-N=`, printed as is. */
+  readonly text?: string;
 }
 
 export const BPF_REG_SIZE = 8;
