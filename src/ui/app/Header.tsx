@@ -12,6 +12,10 @@ const examples = import.meta.glob<{ ExamplesMenu: ComponentType }>('../examples/
 const share = import.meta.glob<{ ShareButton: ComponentType }>('../share/ShareButton.tsx', { eager: true });
 const ExamplesMenu = Object.values(examples)[0]?.ExamplesMenu;
 const ShareButton = Object.values(share)[0]?.ShareButton;
+const openFile = import.meta.glob<{ OpenButton: ComponentType }>('../import/OpenButton.tsx', { eager: true });
+const download = import.meta.glob<{ DownloadMenu: ComponentType }>('../export/DownloadMenu.tsx', { eager: true });
+const OpenButton = Object.values(openFile)[0]?.OpenButton;
+const DownloadMenu = Object.values(download)[0]?.DownloadMenu;
 
 function Logo() {
   return (
@@ -49,6 +53,8 @@ export function Header() {
       </div>
       <div className="header-meta">
         {ExamplesMenu && <ExamplesMenu />}
+        {OpenButton && <OpenButton />}
+        {DownloadMenu && <DownloadMenu />}
         {ShareButton && <ShareButton />}
         <ProgTypeSelect />
         <button type="button" className="icon-button" onClick={toggleTheme} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>

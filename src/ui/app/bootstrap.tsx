@@ -9,6 +9,8 @@ import { setupMonaco } from '../editor/monaco.js';
 import { App } from './App.js';
 import { createCore } from '../../worker/client.js';
 import { EXAMPLE_SOURCE } from './example.js';
+import { EmbedApp } from '../embed/EmbedApp.js';
+import { embedStart, embedTheme, isEmbed } from '../embed/link.js';
 import './theme.css';
 import './layout.css';
 
@@ -28,7 +30,11 @@ export function bootstrap(root: HTMLElement): void {
   setupMonaco();
   let notify: (n: Parameters<Parameters<typeof createCore>[0]>[0]) => void = () => undefined;
   const core = createCore((n) => notify(n));
-  const store = createAppStore({ core: core.api, cancel: core.cancel, initialSource: EXAMPLE_SOURCE, theme: savedTheme() });
+  // `?embed`: the compact page for iframes; it opens its fragment's session and never the autosave.
+  const embed = isEmbed(window.location.search) ? embedStart(window.location.hash) : null;
+  const initialSource = embed?.kind === 'session' ? embed.session.source : EXAMPLE_SOURCE;
+  const theme = (embed && embedTheme(window.location.search)) ?? savedTheme();
+  const store = createAppStore({ core: core.api, cancel: core.cancel, initialSource, theme });
   notify = (n) => store.getState().setNotice(n.kind === 'idle' ? null : n);
   store.subscribe((s, prev) => {
     if (s.theme === prev.theme) return;
@@ -38,7 +44,7 @@ export function bootstrap(root: HTMLElement): void {
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>
-        <App />
+        {embed ? <EmbedApp start={embed} /> : <App />}
       </StoreProvider>
     </StrictMode>,
   );

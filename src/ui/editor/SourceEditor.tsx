@@ -53,7 +53,8 @@ function useHintsSetting(): [boolean, (on: boolean) => void] {
   return [on, set];
 }
 
-export function SourceEditor() {
+/** `readOnly`: the embedded page shows a shared program without letting it be edited. */
+export function SourceEditor({ readOnly = false }: { readOnly?: boolean } = {}) {
   const store = useAppStore();
   const setSource = useApp((s) => s.setSource);
   const setCursor = useApp((s) => s.setCursor);
@@ -182,9 +183,13 @@ export function SourceEditor() {
     appliedRequest.current = sourceRequest.seq;
     if (model.getValue() === sourceRequest.text) return;
     applying.current = true;
-    editor.pushUndoStop();
-    editor.executeEdits('bpfiddle', [{ range: model.getFullModelRange(), text: sourceRequest.text }]);
-    editor.pushUndoStop();
+    // A read-only editor refuses executeEdits; it has no undo history worth keeping anyway.
+    if (readOnly) model.setValue(sourceRequest.text);
+    else {
+      editor.pushUndoStop();
+      editor.executeEdits('bpfiddle', [{ range: model.getFullModelRange(), text: sourceRequest.text }]);
+      editor.pushUndoStop();
+    }
     applying.current = false;
     // The decorations were laid over the old text; draw the store's again.
     deco.current?.bp.clear();
@@ -303,6 +308,7 @@ export function SourceEditor() {
         loading={<div className="editor-loading">Loading editor…</div>}
         options={{
           ariaLabel: 'eBPF assembly source',
+          readOnly,
           fontFamily: "'JetBrains Mono', 'Fira Code', 'DejaVu Sans Mono', ui-monospace, monospace",
           fontSize: 14,
           lineHeight: 21,

@@ -8,6 +8,7 @@ import { decodeSession, payloadFromHash } from '../../core/share/index.js';
 import { useAppStore } from '../../store/react.js';
 import { shareUi } from './notices.js';
 import { browserSyncEnv, linkRefusedMessage, shareUrl, startSessionSync } from './sync.js';
+import { EmbedSnippet } from '../embed/EmbedSnippet.js';
 import './share.css';
 
 /** Starts the sync once per page (StrictMode mounts effects twice in development). */
@@ -100,6 +101,7 @@ export function ShareButton() {
               <p className="share-status" role="status">{copied ? 'Link copied to the clipboard.' : 'Copy this link (Ctrl+C):'}</p>
               <input ref={inputRef} className="share-url mono" readOnly value={link.url} aria-label="Share link URL" onFocus={(e) => e.currentTarget.select()} />
               <p className="share-hint">The link holds the whole session: nothing is uploaded anywhere.</p>
+              <EmbedSnippet shareLink={link.url} />
             </>
           ) : (
             <p className="share-status share-error" role="alert">{link.error}.</p>
