@@ -37,6 +37,15 @@ export function ctxAccess(spec: ProgTypeSpec, off: number, size: number, write: 
   }
 }
 
+/**
+ * tp_prog_is_valid_access compares `off < sizeof(void *)` unsigned and `off >= PERF_MAX_TRACE_SIZE`
+ * signed, so a tracepoint program may read at any negative offset that is a multiple of the size:
+ * the kernel accepts it and the load reads whatever memory precedes the record.
+ */
+export function readsBeforeRecord(spec: ProgTypeSpec, off: number, size: number, write: boolean): boolean {
+  return spec.name === 'tracepoint' && !write && off < 0 && off % size === 0;
+}
+
 const mask = (bytes: number): bigint => (1n << BigInt(bytes * 8)) - 1n;
 
 /** A load the verifier accepted, as the rewritten instruction computes it. */
@@ -83,6 +92,9 @@ export function ctxSpec(spec: ProgTypeSpec, init: Uint8Array, size: number = spe
     init,
     load(off, size, env) {
       const f = ctxAccess(spec, off, size, false);
+      if (!f && readsBeforeRecord(spec, off, size, false)) {
+        return { ok: false, message: `read of ${size} bytes at off=${off}, before the tracepoint record: the kernel accepts it and reads whatever memory precedes the record, which bpfiddle does not model` };
+      }
       return f ? loadField(f, off, size, env, struct) : { ok: false, message: invalidCtxAccess(off, size) };
     },
     store(off, size, value, env) {

@@ -9,6 +9,7 @@ import { BPF_ABS, BPF_DW, BPF_IND, bpfMode, bpfSize } from '../isa/constants.js'
 import type { Insn } from '../isa/insn.js';
 import { syncBounds, unknownScalar, type Scalar } from './bounds.js';
 import { E2BIG, EACCES, EFAULT, EINVAL, ENOMEM, ENOTSUPP, MAX_CALL_FRAMES, type Ret } from './env.js';
+import { mapFuncIncompatibility } from './map-compat.js';
 import { getHelperProto, type ArgKind, type ArgSpec, type HelperProto } from './helper-proto.js';
 import {
   checkHelperMemAccess, checkMemAccess, checkMemSizeReg, checkPtrAlignment, checkPtrOffReg, mayAccessDirectPktData,
@@ -30,10 +31,6 @@ import { checkRegArg, type Walk } from './walk.js';
 /** func_id_name. */
 export const funcIdName = (id: number): string => (id === 0 ? 'bpf_unspec' : helperName(id) ?? 'unknown');
 
-const MAP_TYPE_IDS: Readonly<Record<string, number>> = {
-  hash: 1, array: 2, prog_array: 3, perf_event_array: 4, percpu_hash: 5, percpu_array: 6, stack_trace: 7,
-  lru_hash: 9, lru_percpu_hash: 10, lpm_trie: 11, queue: 22, stack: 23, ringbuf: 27,
-};
 
 const H = {
   map_lookup_elem: 1, map_update_elem: 2, map_delete_elem: 3, tail_call: 12, get_smp_processor_id: 8,
@@ -258,38 +255,12 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
   return err;
 }
 
-/** check_map_func_compatibility. */
+/** check_map_func_compatibility (the tables are in map-compat.ts). */
 function checkMapFuncCompatibility(w: Walk, map: MapDesc | null, funcId: number): Ret {
   if (!map) return 0;
-  const t = map.type;
-  const is = (...ids: number[]): boolean => ids.includes(funcId);
-  let ok = true;
-  switch (t) {
-    case 'prog_array': ok = is(H.tail_call); break;
-    case 'perf_event_array': ok = is(H.perf_event_read, H.perf_event_output, H.skb_output, H.perf_event_read_value, H.xdp_output); break;
-    case 'ringbuf': ok = is(H.ringbuf_output, H.ringbuf_reserve, H.ringbuf_query, H.ringbuf_reserve_dynptr, H.ringbuf_submit_dynptr, H.ringbuf_discard_dynptr); break;
-    case 'stack_trace': ok = is(H.get_stackid); break;
-    case 'queue': case 'stack': ok = is(H.map_peek_elem, H.map_pop_elem, H.map_push_elem); break;
-    default: break;
-  }
-  if (ok) {
-    switch (funcId) {
-      case H.tail_call: ok = t === 'prog_array'; break;
-      case H.perf_event_read: case H.perf_event_output: case H.perf_event_read_value: case H.skb_output: case H.xdp_output:
-        ok = t === 'perf_event_array'; break;
-      case H.ringbuf_output: case H.ringbuf_reserve: case H.ringbuf_query: case H.ringbuf_reserve_dynptr:
-      case H.ringbuf_submit_dynptr: case H.ringbuf_discard_dynptr:
-        ok = t === 'ringbuf'; break;
-      case H.get_stackid: ok = t === 'stack_trace'; break;
-      case H.redirect_map: ok = false; break;
-      case H.map_pop_elem: ok = t === 'queue' || t === 'stack'; break;
-      case H.map_peek_elem: case H.map_push_elem: ok = t === 'queue' || t === 'stack'; break;
-      case H.map_lookup_percpu_elem: ok = t === 'percpu_array' || t === 'percpu_hash' || t === 'lru_percpu_hash'; break;
-      default: break;
-    }
-  }
-  if (ok) return 0;
-  w.env.err(`cannot pass map_type ${MAP_TYPE_IDS[t] ?? 0} into func ${funcIdName(funcId)}#${funcId}`);
+  const refusal = mapFuncIncompatibility(map.type, funcId);
+  if (!refusal) return 0;
+  w.env.err(refusal);
   return EINVAL;
 }
 

@@ -648,7 +648,8 @@ export class Explorer implements Walk {
       }
       return 0;
     }
-    env.err(`BPF_ATOMIC uses invalid atomic opcode ${(insn.imm & 0xff).toString(16).padStart(2, '0')}`);
+    // %02x of the s32 imm: a negative one prints all 32 bits.
+    env.err(`BPF_ATOMIC uses invalid atomic opcode ${(insn.imm >>> 0).toString(16).padStart(2, '0')}`);
     return EINVAL;
   }
 

@@ -5,7 +5,7 @@
 // check_mem_size_reg). Each function is a port of the kernel's, returning 0 or a negative errno
 // after logging the kernel's message.
 
-import { ctxAccess } from '../progtypes/ctx.js';
+import { ctxAccess, readsBeforeRecord } from '../progtypes/ctx.js';
 import { S64_MIN, scalarSext64, scalarTruncate } from './bounds.js';
 import {
   BPF_MAX_VAR_OFF, BPF_MAX_VAR_SIZ, EACCES, EFAULT, EINVAL, MAX_BPF_STACK, type Env, type Ret,
@@ -76,7 +76,9 @@ function checkMemBounds(w: Walk, regno: number, o: number, size: number, memSize
   const sizeOk = size > 0 || (size === 0 && zeroOk);
   if (o >= 0 && sizeOk && o + size <= memSize) return 0;
   const reg = w.cur.reg(regno);
-  switch (reg.type) {
+  // The kernel switches on the whole reg->type: a map value that may be NULL (or is read-only)
+  // is reported as plain memory.
+  switch (reg.flags ? 'flagged' : reg.type) {
     case 'map_key':
       w.env.err(`invalid access to map key, key_size=${memSize} off=${o} size=${size}`);
       break;
@@ -501,11 +503,12 @@ export function checkMemAccess(
     let field = env.spec ? ctxAccess(env.spec, off, size, t === 'write') : null;
     // The packet pointer fields refuse sign-extending loads (is_valid_access's info->is_ldsx).
     if (field && isLdsx && (field.kind === 'data' || field.kind === 'data_end' || field.kind === 'data_meta')) field = null;
-    if (!field) {
+    if (!field && env.spec && readsBeforeRecord(env.spec, off, size, t === 'write')) {
+      if (t === 'read' && valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
+    } else if (!field) {
       env.err(`invalid bpf_context access off=${off} size=${size}`);
       return EACCES;
-    }
-    if (t === 'read' && valueRegno >= 0) {
+    } else if (t === 'read' && valueRegno >= 0) {
       switch (field.kind) {
         case 'data': cur.setReg(valueRegno, ptrReg('pkt')); break;
         case 'data_end': cur.setReg(valueRegno, ptrReg('pkt_end')); break;
