@@ -33,6 +33,12 @@ export const LOG_LEVEL1 = 1;
 export const LOG_LEVEL2 = 2;
 export const LOG_STATS = 4;
 
+/** The kernel's own verification time from a log written with LOG_STATS (`verification time N usec`). */
+export function verificationTimeUsec(log: string): number | undefined {
+  const m = /^verification time (\d+) usec$/m.exec(log);
+  return m ? Number(m[1]) : undefined;
+}
+
 export interface KernelMap {
   type: MapTypeName | number;
   keySize: number;
