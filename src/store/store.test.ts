@@ -14,6 +14,8 @@ const noCore: CoreApi = {
   assemble: async (src) => fakeAssemble(src) as AsmResult,
   verify: async () => null,
   verifierState: async () => null,
+  verifierStep: async () => null,
+  flowGraph: async () => null,
   createRun: async () => ({ ok: false, error: { field: 'program', message: 'no core in this test' } }),
   command: async () => null,
 };

@@ -1,9 +1,13 @@
 // The `verifier` slice: the verdict for the current source (re-checked after every assembly, so it
 // is always current), the instruction selected in verify mode and the verifier's abstract state
-// there. Verification requests coalesce: while one runs, only the newest source waits.
+// there, and the visual verifier's selection: a path of the path tree, the step along it, the
+// state diff of that step and the register the value explorer shows. States live in the worker;
+// the slice holds only the one on screen (fetched on demand), so memory stays bounded however
+// many paths the verifier explored. Verification requests coalesce: while one runs, only the
+// newest source waits.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './state.js';
-import type { AbstractStateView, CoreApi, VerifyView } from '../worker/protocol.js';
+import type { AbstractStateView, CoreApi, StepView, VerifyView } from '../worker/protocol.js';
 
 export interface VerifierSlice {
   /** The verdict for `verifiedSource` (null before the first answer or when it does not assemble). */
@@ -24,6 +28,19 @@ export interface VerifierSlice {
   verifyNow: () => Promise<void>;
   /** Select an instruction (verify mode); null leaves verify mode. */
   selectInstruction: (pc: number | null, visit?: number) => Promise<void>;
+  /** The path picked in the path tree (its instructions are highlighted), or null. */
+  selectedPath: number | null;
+  /** The step along `selectedPath` the panes show. */
+  pathStep: number;
+  /** The state at the selected step (or at the selected instruction's visit) with its diff. */
+  stepView: StepView | null;
+  /** The register the value explorer shows (in the top frame), or null. */
+  selectedReg: number | null;
+  /** Pick a path (and a step on it; default its first); null clears the path selection. */
+  selectPath: (id: number | null, step?: number) => Promise<void>;
+  /** Move along the selected path. */
+  setPathStep: (step: number) => Promise<void>;
+  selectReg: (reg: number | null) => void;
 }
 
 export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [], VerifierSlice> {
@@ -33,9 +50,21 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
 
     const refreshState = async (): Promise<void> => {
       const { selectedPc, selectedVisit } = get();
-      if (selectedPc === null || !get().verdict) { set({ abstractState: null }); return; }
+      if (selectedPc === null || !get().verdict) { set({ abstractState: null, stepView: null }); return; }
       const st = await core.verifierState(selectedPc, selectedVisit);
-      if (get().selectedPc === selectedPc && get().selectedVisit === selectedVisit) set({ abstractState: st });
+      const step = st?.path ? await core.verifierStep(st.path.id, st.path.step) : null;
+      if (get().selectedPc === selectedPc && get().selectedVisit === selectedVisit && get().selectedPath === null) set({ abstractState: st, stepView: step });
+    };
+
+    /** Token of the newest path-step request: answers to older ones are dropped. */
+    let stepSeq = 0;
+    const showStep = async (id: number, step: number): Promise<void> => {
+      const seq = ++stepSeq;
+      set({ selectedPath: id, pathStep: step, mode: 'verify' });
+      const v = await core.verifierStep(id, step);
+      if (seq !== stepSeq) return;
+      if (!v) { set({ stepView: null, abstractState: null }); return; }
+      set({ stepView: v, pathStep: v.step, selectedPc: v.pc, selectedVisit: 0, abstractState: v.state });
     };
 
     const verifyOnce = async (): Promise<void> => {
@@ -45,7 +74,9 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
       set({ verifying: true });
       try {
         const verdict = await core.verify(source, get().logLevel);
-        set({ verdict, verifiedSource: source, verifyError: null });
+        // Path ids belong to the old verification.
+        stepSeq++;
+        set({ verdict, verifiedSource: source, verifyError: null, selectedPath: null, pathStep: 0, stepView: null });
         await refreshState();
       } catch (e) {
         set({ verdict: null, verifiedSource: source, verifyError: e instanceof Error ? e.message : String(e) });
@@ -74,9 +105,24 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
       abstractState: null,
       verifyNow,
       selectInstruction: async (pc, visit = 0) => {
-        set({ selectedPc: pc, selectedVisit: visit, mode: pc === null ? 'run' : 'verify' });
-        try { await refreshState(); } catch { set({ abstractState: null }); }
+        stepSeq++;
+        set({ selectedPc: pc, selectedVisit: visit, mode: pc === null ? 'run' : 'verify', selectedPath: null, pathStep: 0 });
+        try { await refreshState(); } catch { set({ abstractState: null, stepView: null }); }
       },
+      selectedPath: null,
+      pathStep: 0,
+      stepView: null,
+      selectedReg: null,
+      selectPath: async (id, step = 0) => {
+        if (id === null) { stepSeq++; set({ selectedPath: null, pathStep: 0, stepView: null }); return; }
+        try { await showStep(id, step); } catch { set({ stepView: null }); }
+      },
+      setPathStep: async (step) => {
+        const id = get().selectedPath;
+        if (id === null) return;
+        try { await showStep(id, step); } catch { set({ stepView: null }); }
+      },
+      selectReg: (reg) => set({ selectedReg: reg }),
     };
   };
 }

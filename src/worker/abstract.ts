@@ -3,6 +3,7 @@
 // verifier's log module, so it matches the log byte for byte) and in plain words for people who do
 // not read verifier logs yet.
 
+import { valueView } from '../core/flow/value.js';
 import { formatReg, formatSlot } from '../core/verifier/log.js';
 import type { Reg } from '../core/verifier/regs.js';
 import { regTypeStr, PTR_MAYBE_NULL } from '../core/verifier/regs.js';
@@ -82,6 +83,7 @@ export function abstractFrames(st: VerifierState): AbstractFrame[] {
       kernel: r.type === 'not_init' ? '' : formatReg(r, f.frameno),
       words: regWords(r),
       type: r.type === 'not_init' ? 'not_init' : regTypeStr(r),
+      value: r.type === 'not_init' ? null : valueView(r.s),
     })),
     slots: f.stack.flatMap((slot, spi) => {
       const k = formatSlot(slot, spi, f.frameno);

@@ -9,7 +9,8 @@ import type { AsmResult } from '../core/asm/types.js';
 import { dispatch } from './dispatch.js';
 import { CoreHost } from './host.js';
 import type {
-  AbstractStateView, CoreApi, CreateRunResult, Request, Response, RunCommand, RunSetup, RunView, VerifyView, WorkerNotice,
+  AbstractStateView, CoreApi, CreateRunResult, FlowGraphView, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
+  WorkerNotice,
 } from './protocol.js';
 
 type Op = Request['op'];
@@ -20,12 +21,15 @@ interface Answers {
   assemble: AsmResult;
   verify: VerifyView | null;
   verifierState: AbstractStateView | null;
+  verifierStep: StepView | null;
+  flowGraph: FlowGraphView | null;
   createRun: CreateRunResult;
   command: RunView | null;
 }
 
 const TASK_NAMES: Record<Op, string> = {
-  assemble: 'Assembling', verify: 'Verifying', verifierState: 'Reading the verifier state', createRun: 'Starting the run', command: 'Running',
+  assemble: 'Assembling', verify: 'Verifying', verifierState: 'Reading the verifier state',
+  verifierStep: 'Reading the verifier state', flowGraph: 'Building the control-flow graph', createRun: 'Starting the run', command: 'Running',
 };
 
 /** The worker was stopped (by the watchdog or the user) before it answered. */
@@ -139,6 +143,8 @@ export class WorkerClient implements CoreApi {
   assemble(source: string): Promise<AsmResult> { return this.call({ op: 'assemble', source }); }
   verify(source: string, logLevel: 1 | 2): Promise<VerifyView | null> { return this.call({ op: 'verify', source, logLevel }); }
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.call({ op: 'verifierState', pc, visit }); }
+  verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.call({ op: 'verifierStep', pathId, step }); }
+  flowGraph(): Promise<FlowGraphView | null> { return this.call({ op: 'flowGraph' }); }
 
   async createRun(setup: RunSetup): Promise<CreateRunResult> {
     this.replay = null;
@@ -181,6 +187,8 @@ export class DirectCore implements CoreApi {
   assemble(source: string): Promise<AsmResult> { return this.run({ op: 'assemble', source }); }
   verify(source: string, logLevel: 1 | 2): Promise<VerifyView | null> { return this.run({ op: 'verify', source, logLevel }); }
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.run({ op: 'verifierState', pc, visit }); }
+  verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.run({ op: 'verifierStep', pathId, step }); }
+  flowGraph(): Promise<FlowGraphView | null> { return this.run({ op: 'flowGraph' }); }
   createRun(setup: RunSetup): Promise<CreateRunResult> { return this.run({ op: 'createRun', setup }); }
   command(cmd: RunCommand, breakpoints: readonly number[]): Promise<RunView | null> {
     return this.run({ op: 'command', cmd, breakpoints: [...breakpoints] });

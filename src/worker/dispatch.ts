@@ -8,6 +8,8 @@ export function dispatch(host: CoreHost, req: Request): unknown {
     case 'assemble': return host.assemble(req.source);
     case 'verify': return host.verify(req.source, req.logLevel);
     case 'verifierState': return host.verifierState(req.pc, req.visit);
+    case 'verifierStep': return host.verifierStep(req.pathId, req.step);
+    case 'flowGraph': return host.flowGraph();
     case 'createRun': return host.createRun(req.setup);
     case 'command': return host.command(req.cmd, req.breakpoints);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verify } from '../core/verifier/verify.js';
 import { CoreHost, pointerName } from './host.js';
 import type { RunInputSpec } from './protocol.js';
 
@@ -109,6 +110,83 @@ describe('core host: verification', () => {
     expect(v.accepted).toBe(false);
     expect(v.error).toEqual({ pc: 0, message: 'R5 !read_ok' });
     expect(v.log).toContain('R5 !read_ok');
+  });
+});
+
+describe('core host: the visual verifier', () => {
+  const HASH = XDP.replace('array', 'hash');
+
+  it('summarises the path tree as metadata: ids, parents, branch points, ends and the pcs walked', () => {
+    const h = new CoreHost();
+    const v = h.verify(HASH, 1)!;
+    expect(v.paths.length).toBe(2);
+    const [main, other] = v.paths;
+    expect(main).toMatchObject({ id: 0, parent: null, fromPc: null, startPc: 0, end: { kind: 'exit', pc: 14 } });
+    expect(main!.pcs).toBeInstanceOf(Int32Array);
+    expect([...main!.pcs].slice(0, 5)).toEqual([0, 1, 2, 3, 5]);
+    expect(other).toMatchObject({ id: 1, parent: 0, fromPc: 8, startPc: 15, end: { kind: 'exit', pc: 16 } });
+    expect(v.visits[15]).toBe(1);
+    expect(v.pathsTruncated).toBe(false);
+  });
+
+  it('answers a step along a path with the state, the state before and why it changed', () => {
+    const h = new CoreHost();
+    const v = h.verify(HASH, 1)!;
+    const k = [...v.paths[0]!.pcs].indexOf(8);
+    const s = h.verifierStep(0, k)!;
+    expect(s.pc).toBe(8);
+    expect(s.state.path).toEqual({ id: 0, step: k, steps: v.paths[0]!.pcs.length });
+    expect(s.prev[0]!.regs[0]!.kernel).toMatch(/^map_value_or_null/);
+    expect(s.state.frames[0]!.regs[0]!.kernel).toMatch(/^map_value\(/);
+    expect(s.diff.regs.find((r) => r.reg === 0)!.why).toBe('on this path r0 ≠ 0, so map_value_or_null became map_value');
+    expect(s.entry).toBeNull();
+    // Steps are clamped to the path; unknown paths have no state.
+    expect(h.verifierStep(0, 10_000)!.step).toBe(v.paths[0]!.pcs.length - 1);
+    expect(h.verifierStep(7, 0)).toBeNull();
+  });
+
+  it('explains how the branch into a path refined its start state', () => {
+    const h = new CoreHost();
+    h.verify(HASH, 1);
+    const s = h.verifierStep(1, 0)!;
+    expect(s.pc).toBe(15);
+    expect(s.entry?.branch).toBe('taken');
+    expect(s.entry?.regs.find((r) => r.reg === 0)?.why).toBe('on this path r0 = 0, so map_value_or_null became the scalar 0 (NULL)');
+  });
+
+  it('gives each register a value explorer view', () => {
+    const h = new CoreHost();
+    h.verify(HASH, 1);
+    const st = h.verifierState(0, 0)!;
+    expect(st.frames[0]!.regs[7]!.value).toBeNull();
+    const r1 = h.verifierState(1, 0)!.frames[0]!.regs[1]!.value!;
+    expect(r1.constant).toBe('0');
+    expect(r1.bits).toBe('0'.repeat(64));
+  });
+
+  it('builds the control-flow graph with visit and prune counts', () => {
+    const h = new CoreHost();
+    expect(h.flowGraph()).toBeNull();
+    h.verify(HASH, 1);
+    const g = h.flowGraph()!;
+    expect(g.blocks.map((b) => [b.start, b.end])).toEqual([[0, 8], [9, 14], [15, 16]]);
+    expect(g.blocks[0]!.text[0]).toBe('r6 = r1');
+    expect(g.blocks.map((b) => b.visits)).toEqual([1, 1, 1]);
+    expect(g.edges).toContainEqual({ from: 0, to: 2, kind: 'taken', back: false });
+  });
+
+  it('installs a verification made elsewhere (a pasted kernel log) as the current one', () => {
+    const h = new CoreHost();
+    h.verify(HASH, 1);
+    const a = h.assemble('.prog xdp\nr0 = r5\nexit\n');
+    if (!a.ok) throw new Error('does not assemble');
+    const result = verify({ insns: a.program.insns, maps: [], progType: 'xdp' });
+    const view = h.install(a.program, result, 1);
+    expect(view.error).toEqual({ pc: 0, message: 'R5 !read_ok' });
+    expect(view.paths).toHaveLength(1);
+    expect(view.paths[0]!.end).toEqual({ kind: 'error', pc: 0, message: 'R5 !read_ok' });
+    expect(h.flowGraph()!.blocks).toHaveLength(1);
+    expect(h.flowGraph()!.blocks[0]!.error).toBe(true);
   });
 });
 

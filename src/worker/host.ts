@@ -8,6 +8,7 @@ import { assemble } from '../core/asm/assemble.js';
 import type { AsmProgram, AsmResult } from '../core/asm/types.js';
 import { BPF_ST, BPF_STX } from '../core/isa/constants.js';
 import { OPS } from '../core/isa/table.js';
+import type { Insn } from '../core/isa/insn.js';
 import { returnCodeName, makeRunInput, progTypeSpec } from '../core/progtypes/index.js';
 import { createWorld, type World } from '../core/world/index.js';
 import { MAP_POINTER_BASE } from '../core/helpers/runtime.js';
@@ -17,9 +18,12 @@ import { verify, type VerifyResult } from '../core/verifier/verify.js';
 import { Session, type Snapshot } from '../core/vm/index.js';
 import { parseCtxOption, parseEnvOption, packetOption, resolveRun, type RunRequest } from '../core/world/request.js';
 import type { SimEnv } from '../core/helpers/env.js';
+import { formatInsnKernel } from '../core/asm/disasm-kernel.js';
+import { branchSide, buildFlowGraph, diffStep, type FlowGraph, type StepDiff } from '../core/flow/index.js';
+import type { Path } from '../core/verifier/verify.js';
 import { abstractFrames } from './abstract.js';
 import type {
-  AbstractStateView, CreateRunResult, MapView, RegView, RunCommand, RunSetup, RunSetupError, RunView, VerifyView,
+  AbstractStateView, CreateRunResult, FlowGraphView, MapView, PathMeta, RegView, RunCommand, RunSetup, RunSetupError, RunView, StepView, VerifyView,
 } from './protocol.js';
 
 const MAX_OUTPUT_LINES = 2000;
@@ -44,7 +48,9 @@ interface Live {
 
 export class CoreHost {
   private readonly asmCache = new Map<string, AsmResult>();
-  private verified: { program: AsmProgram; result: VerifyResult } | null = null;
+  /** The current verification: the program and the verifier's full result (states included);
+   * the page asks for the parts it shows. */
+  private verified: { program: Pick<AsmProgram, 'insns'>; result: VerifyResult; flow: FlowGraph | null } | null = null;
   private live: Live | null = null;
 
   assemble(source: string): AsmResult {
@@ -62,22 +68,71 @@ export class CoreHost {
     const program = a.program;
     const t0 = performance.now();
     const result = verify({ insns: program.insns, maps: program.maps, progType: program.progType }, { logLevel });
-    const ms = performance.now() - t0;
-    this.verified = { program, result };
-    const visits: Record<number, number> = {};
-    for (const p of result.paths.paths) for (const s of p.steps) visits[s.pc] = (visits[s.pc] ?? 0) + 1;
+    return this.install(program, result, logLevel, performance.now() - t0);
+  }
+
+  /** Make `result` the current verification (from verify(), or one rebuilt from a pasted kernel
+   * log) and return the page's summary of it; later state queries answer from it. */
+  install(program: Pick<AsmProgram, 'insns'>, result: VerifyResult, logLevel: 1 | 2, ms = 0): VerifyView {
+    this.verified = { program, result, flow: null };
+    return verifyView(result, logLevel, ms);
+  }
+
+  /** The state at step `step` of path `pathId`, the state before it, and what the step changed. */
+  verifierStep(pathId: number, step: number): StepView | null {
+    const v = this.verified;
+    const path = v?.result.paths.paths[pathId];
+    if (!v || !path || !path.steps.length) return null;
+    const k = Math.min(Math.max(0, Math.trunc(step)), path.steps.length - 1);
+    const cur = path.steps[k]!;
+    const before = k > 0 ? path.steps[k - 1]!.state : path.startState;
+    const insns = v.program.insns;
+    const next = path.steps[k + 1]?.pc ?? (path.end.kind === 'exit' ? null : path.end.pc);
     return {
-      accepted: result.accepted, error: result.error ? { pc: result.error.pc, message: result.error.message } : null, errno: result.errno, processed: result.processed,
-      log: result.log, logLevel, hints: hintsFromPaths(result), visits, ms,
+      pathId, step: k, steps: path.steps.length, pc: cur.pc,
+      state: { pc: cur.pc, visit: 0, visits: 1, frames: abstractFrames(cur.state), path: { id: pathId, step: k, steps: path.steps.length } },
+      prev: abstractFrames(before),
+      diff: diffStep(insns, cur.pc, before, cur.state, branchSide(insns, cur.pc, next)),
+      entry: k === 0 ? entryDiff(insns, v.result.paths.paths, path) : null,
+    };
+  }
+
+  flowGraph(): FlowGraphView | null {
+    const v = this.verified;
+    if (!v) return null;
+    v.flow ??= buildFlowGraph(v.program.insns);
+    const { result } = v;
+    const visits = new Map<number, number>();
+    const pruned = new Map<number, number>();
+    for (const p of result.paths.paths) {
+      for (const s of p.steps) visits.set(s.pc, (visits.get(s.pc) ?? 0) + 1);
+      if (p.end.kind === 'pruned') pruned.set(p.end.pc, (pruned.get(p.end.pc) ?? 0) + 1);
+    }
+    const errPc = result.error?.pc ?? -1;
+    const insns = v.program.insns;
+    return {
+      blocks: v.flow.blocks.map((b) => ({
+        id: b.id, start: b.start, end: b.end, pcs: [...b.pcs], subprog: b.subprog, exit: b.exit,
+        text: b.pcs.map((pc) => formatInsnKernel(insns, pc).replace(/^\([0-9a-f]{2}\) /, '')),
+        // A pruned path stops before processing its instruction: count those visits too.
+        visits: (visits.get(b.start) ?? 0) + (pruned.get(b.start) ?? 0),
+        pruned: b.pcs.reduce((n, pc) => n + (pruned.get(pc) ?? 0), 0),
+        error: b.pcs.includes(errPc),
+      })),
+      edges: v.flow.edges.map((e) => ({ ...e })),
     };
   }
 
   verifierState(pc: number, visit: number): AbstractStateView | null {
     if (!this.verified) return null;
-    const states = this.verified.result.paths.paths.flatMap((p) => p.steps.filter((s) => s.pc === pc).map((s) => s.state));
-    if (!states.length) return null;
-    const k = Math.min(Math.max(0, visit), states.length - 1);
-    return { pc, visit: k, visits: states.length, frames: abstractFrames(states[k]!) };
+    const at: { id: number; step: number; steps: number; state: VerifierState }[] = [];
+    for (const p of this.verified.result.paths.paths) {
+      p.steps.forEach((s, i) => { if (s.pc === pc) at.push({ id: p.id, step: i, steps: p.steps.length, state: s.state }); });
+    }
+    if (!at.length) return null;
+    const k = Math.min(Math.max(0, visit), at.length - 1);
+    const { state, ...path } = at[k]!;
+    return { pc, visit: k, visits: at.length, frames: abstractFrames(state), path };
   }
 
   createRun(setup: RunSetup): CreateRunResult {
@@ -251,6 +306,50 @@ export function pointerName(v: bigint, snap: Pick<Snapshot, 'frames' | 'regions'
     }
   }
   return null;
+}
+
+/** The page's summary of a verification: verdict, log, per-instruction counts and the path tree
+ * as metadata (states stay in the host). */
+export function verifyView(result: VerifyResult, logLevel: 1 | 2, ms: number): VerifyView {
+  const visits: Record<number, number> = {};
+  const prunes: Record<number, number> = {};
+  const paths: PathMeta[] = result.paths.paths.map((p) => {
+    const pcs = new Int32Array(p.steps.length);
+    p.steps.forEach((s, i) => { pcs[i] = s.pc; visits[s.pc] = (visits[s.pc] ?? 0) + 1; });
+    if (p.end.kind === 'pruned') prunes[p.end.pc] = (prunes[p.end.pc] ?? 0) + 1;
+    const end = p.end.kind === 'error' ? { kind: p.end.kind, pc: p.end.pc, message: p.end.message } : { kind: p.end.kind, pc: p.end.pc };
+    return { id: p.id, parent: p.parent, fromPc: p.fromPc, startPc: p.startPc, end, pcs };
+  });
+  return {
+    accepted: result.accepted, error: result.error ? { pc: result.error.pc, message: result.error.message } : null, errno: result.errno, processed: result.processed,
+    log: result.log, logLevel, hints: hintsFromPaths(result), visits, prunes, paths, pathsTruncated: result.paths.truncated, ms,
+  };
+}
+
+/**
+ * How the branch into `path` refined the state: its parent's state just before the jump at
+ * fromPc against the path's start state. The parent may pass fromPc several times (a loop); the
+ * visit it branched at is the one whose state shares the most registers with the start state
+ * (states are immutable and share what a branch does not touch).
+ */
+function entryDiff(insns: readonly Insn[], paths: readonly Path[], path: Path): StepDiff | null {
+  if (path.parent === null || path.fromPc === null) return null;
+  const parent = paths[path.parent];
+  if (!parent) return null;
+  const start = path.startState.frames[path.startState.frames.length - 1]!;
+  let best: VerifierState | null = null;
+  let bestScore = -1;
+  parent.steps.forEach((s, i) => {
+    if (s.pc !== path.fromPc) return;
+    const pre = i > 0 ? parent.steps[i - 1]!.state : parent.startState;
+    const f = pre.frames[pre.frames.length - 1]!;
+    let score = 0;
+    f.regs.forEach((r, k) => { if (start.regs[k] === r) score++; });
+    if (f.stack === start.stack) score += 11;
+    if (score > bestScore) { bestScore = score; best = pre; }
+  });
+  if (!best) return null;
+  return diffStep(insns, path.fromPc, best, path.startState, branchSide(insns, path.fromPc, path.startPc));
 }
 
 /** Per instruction, on its first visit, the registers and stack slots that differ from the state

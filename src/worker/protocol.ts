@@ -4,6 +4,7 @@
 // Everything here is data: no functions, no class instances, so it crosses postMessage unchanged.
 
 import type { AsmResult } from '../core/asm/types.js';
+import type { FlowEdge, StepDiff, ValueView } from '../core/flow/index.js';
 import type { FaultKind } from '../core/vm/types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +53,71 @@ export interface VerifyView {
   hints: Record<number, string>;
   /** How many times the verifier processed each instruction (paths reaching it). */
   visits: Record<number, number>;
+  /** How many paths were pruned at each instruction (a checkpoint there covered their state). */
+  prunes: Record<number, number>;
+  /** The path tree as metadata; the states along a path come on demand (verifierStep). */
+  paths: PathMeta[];
+  /** True when the verifier stopped recording steps (very long walks): later paths are partial. */
+  pathsTruncated: boolean;
   ms: number;
+}
+
+/** How a path ended: at `exit`, pruned as equivalent to an earlier state, an error, the
+ * instruction limit, or still queued when an error elsewhere stopped the walk. */
+export interface PathEndView {
+  kind: 'exit' | 'pruned' | 'error' | 'limit' | 'unexplored';
+  pc: number;
+  message?: string;
+}
+
+/** One path the verifier explored, without its states. */
+export interface PathMeta {
+  id: number;
+  /** The path it branched from and the jump (or call) that split it off; null for the first. */
+  parent: number | null;
+  fromPc: number | null;
+  startPc: number;
+  end: PathEndView;
+  /** The instructions it processed, in order (its steps). */
+  pcs: Int32Array;
+}
+
+/** The verifier's state at one step of one path, with what the step changed and why. */
+export interface StepView {
+  pathId: number;
+  step: number;
+  steps: number;
+  pc: number;
+  /** The state after the step (for the Registers and Stack panes). */
+  state: AbstractStateView;
+  /** The state before it (the previous step's, or the path's start). */
+  prev: AbstractFrame[];
+  diff: StepDiff;
+  /** At a branched path's first step: how the branch into it refined the state. */
+  entry: StepDiff | null;
+}
+
+/** A basic block of the control-flow graph with what the verifier did there. */
+export interface FlowBlockView {
+  id: number;
+  start: number;
+  end: number;
+  pcs: number[];
+  subprog: number;
+  exit: boolean;
+  /** Each instruction as the log prints it (`r1 = *(u32 *)(r1 +0)`). */
+  text: string[];
+  /** Times the verifier processed the block's first instruction. */
+  visits: number;
+  /** Paths pruned inside the block. */
+  pruned: number;
+  /** The verifier's error is inside the block. */
+  error: boolean;
+}
+
+export interface FlowGraphView {
+  blocks: FlowBlockView[];
+  edges: FlowEdge[];
 }
 
 /** A register as the verifier sees it at one instruction. */
@@ -63,6 +128,8 @@ export interface AbstractReg {
   /** The same in plain words. */
   words: string;
   type: string;
+  /** The scalar value (or a pointer's variable offset) for the value explorer; null when not initialised. */
+  value: ValueView | null;
 }
 
 export interface AbstractSlot {
@@ -86,6 +153,8 @@ export interface AbstractStateView {
   visit: number;
   visits: number;
   frames: AbstractFrame[];
+  /** When the state was picked along a path: which path and step. */
+  path?: { id: number; step: number; steps: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,6 +266,10 @@ export interface CoreApi {
   verify(source: string, logLevel: 1 | 2): Promise<VerifyView | null>;
   /** The abstract state after `pc` at its `visit`-th visit in the last verification. */
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null>;
+  /** The state at step `step` of path `pathId` of the last verification, with its diff. */
+  verifierStep(pathId: number, step: number): Promise<StepView | null>;
+  /** The last verified program's control-flow graph with visit and prune counts. */
+  flowGraph(): Promise<FlowGraphView | null>;
   createRun(setup: RunSetup): Promise<CreateRunResult>;
   /** A command on the current session; breakpoints are instruction indices (slots). */
   command(cmd: RunCommand, breakpoints: readonly number[]): Promise<RunView | null>;
@@ -218,6 +291,8 @@ export type Request =
   | { id: number; op: 'assemble'; source: string }
   | { id: number; op: 'verify'; source: string; logLevel: 1 | 2 }
   | { id: number; op: 'verifierState'; pc: number; visit: number }
+  | { id: number; op: 'verifierStep'; pathId: number; step: number }
+  | { id: number; op: 'flowGraph' }
   | { id: number; op: 'createRun'; setup: RunSetup }
   | { id: number; op: 'command'; cmd: RunCommand; breakpoints: number[] };
 
