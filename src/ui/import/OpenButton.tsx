@@ -74,8 +74,7 @@ export function OpenButton() {
   const take = (opened: Extract<Opened, { ok: true }>, c: Candidate): void => {
     setPicking(null);
     loadImported(store, c.program);
-    const from = opened.kind === 'elf' ? `${opened.fileName}` : opened.fileName;
-    setNotice({ kind: 'ok', message: `Opened ${describe(c)} from ${from}.`, warnings: opened.warnings });
+    setNotice({ kind: 'ok', message: `Opened ${describe(c)} from ${opened.fileName}.`, warnings: opened.warnings });
   };
 
   const open = async (file: File): Promise<void> => {
