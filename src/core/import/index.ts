@@ -2,13 +2,19 @@
 // pasted text) and exporting them again (raw bytecode, a libbpf-loadable ELF object). Pure: the
 // caller reads and writes the bytes; everything here works on Uint8Array and returns values.
 
-import type { AsmProgram, ProgTypeName } from '../asm/types.js';
+import { disassembleLines, mapDirective } from '../asm/disasm.js';
+import { PROG_TYPE_ALIASES, PROG_TYPE_NAMES, type AsmProgram, type MapDecl, type ProgTypeName } from '../asm/types.js';
+import { readObject, type LinkedProgram } from '../elf/object.js';
+import type { ObjMap } from '../elf/maps.js';
+import { isElf } from '../elf/reader.js';
+import { writeObject } from '../elf/write.js';
+import { bytecodeSource, exportBytecode as bytecode, parseHexText, stripOpcode } from './bytecode.js';
 
 /** One initial map element as lowercase hex (the shape of the worker protocol's MapEntryText). */
 export interface ImportedMapEntry { key: string; value: string }
 
 export interface ImportedProgram {
-  /** Function name from the symbol table (or the section name). */
+  /** Function name from the symbol table (or the section name; the file name for bytecode and text). */
   name: string;
   /** ELF section, e.g. 'xdp', 'kprobe/do_sys_open' ('' for bytecode and text). */
   section: string;
@@ -28,28 +34,123 @@ export type ImportResult =
   | { ok: true; kind: 'elf' | 'bytecode' | 'text'; programs: ImportedProgram[]; warnings: string[] }
   | { ok: false; error: string };
 
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const baseName = (p: string): string => p.replace(/^.*[\\/]/, '');
+const stem = (p: string): string => baseName(p).replace(/\.[^.]*$/, '') || 'prog';
+
 /** Sniffs the content: ELF magic → object; otherwise hex text / raw binary bytecode (a multiple of
  * 8 bytes) / text (bpftool xlated, verifier log or assembly, returned as source). `name` is the file
  * name (for messages and the default program name). */
-export function importFile(name: string, bytes: Uint8Array, opts?: { progType?: ProgTypeName }): ImportResult {
-  void name; void bytes; void opts;
-  return { ok: false, error: 'import is not implemented yet' };
+export function importFile(name: string, bytes: Uint8Array, opts: { progType?: ProgTypeName } = {}): ImportResult {
+  const label = baseName(name) || 'input';
+  if (isElf(bytes)) {
+    const r = importObject(bytes);
+    return r.ok ? r : { ok: false, error: `${label}: ${r.error}` };
+  }
+  if (bytes.length === 0) return { ok: false, error: `${label}: the file is empty` };
+  const progType = opts.progType ?? 'socket_filter';
+  const bytecodeResult = (b: Uint8Array): ImportResult => {
+    const s = bytecodeSource(b, progType, label);
+    if (!s.ok) return s;
+    return { ok: true, kind: 'bytecode', programs: [{ name: stem(name), section: '', progType, source: s.source }], warnings: s.warnings };
+  };
+  if (!isText(bytes)) {
+    if (bytes.length % 8) {
+      return { ok: false, error: `${label}: not an ELF file, and its ${bytes.length} bytes are not a whole number of 8-byte instructions` };
+    }
+    return bytecodeResult(bytes);
+  }
+  const text = new TextDecoder().decode(bytes);
+  const hexBytes = parseHexText(text);
+  if (hexBytes) {
+    if (hexBytes.length % 8) return { ok: false, error: `${label}: hex text with ${hexBytes.length} bytes, not a whole number of 8-byte instructions` };
+    return bytecodeResult(hexBytes);
+  }
+  const declared = /^\s*\.prog\s+(\w+)/m.exec(text)?.[1];
+  const known = declared === undefined ? undefined
+    : (PROG_TYPE_NAMES as readonly string[]).includes(declared) ? declared as ProgTypeName
+      : Object.hasOwn(PROG_TYPE_ALIASES, declared) ? PROG_TYPE_ALIASES[declared] : undefined;
+  const source = declared === undefined && opts.progType ? `.prog ${opts.progType}\n${text}` : text;
+  return { ok: true, kind: 'text', programs: [{ name: stem(name), section: '', progType: known ?? progType, source }], warnings: [] };
+}
+
+/** Text is UTF-8 without NULs or control characters other than whitespace. */
+function isText(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b === 0 || (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12)) return false;
+  try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; }
 }
 
 export function importObject(bytes: Uint8Array): ImportResult {
-  void bytes;
-  return { ok: false, error: 'import is not implemented yet' };
+  const r = readObject(bytes);
+  if (!r.ok) return r;
+  const { object } = r;
+  if (!object.programs.length) {
+    return { ok: false, error: object.warnings.length ? `no program bpfiddle can load: ${object.warnings.join('; ')}` : 'the object has no programs (no executable sections)' };
+  }
+  const decls: MapDecl[] = object.maps.map((m) => ({
+    name: m.name, type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags,
+    span: { line: 0, col: 0, endCol: 0 },
+  }));
+  const initialMaps = initialContents(object.maps);
+  const warnings = [...object.warnings];
+  if (object.license && !/^(GPL|GPL v2|GPL and additional rights|Dual BSD\/GPL|Dual MIT\/GPL|Dual MPL\/GPL)$/.test(object.license)) {
+    warnings.push(`license "${object.license}" is not GPL-compatible: the kernel refuses GPL-only helpers`);
+  }
+  const programs = object.programs.map((p): ImportedProgram => ({
+    name: p.name, section: p.section, progType: p.progType, source: programSource(p, decls),
+    ...(p.lines.length ? { lines: p.lines.map((l) => ({ pc: l.pc, file: l.file, line: l.line, text: l.text })) } : {}),
+    ...(initialMaps ? { initialMaps } : {}),
+  }));
+  return { ok: true, kind: 'elf', programs, warnings };
 }
 
-/** Raw bytecode: 8-byte slots, little-endian, map references as the assembler emits them. */
+function initialContents(maps: readonly ObjMap[]): Record<string, ImportedMapEntry[]> | undefined {
+  const withData = maps.filter((m) => m.initial);
+  if (!withData.length) return undefined;
+  return Object.fromEntries(withData.map((m) => [m.name, [{ key: '00000000', value: hex(m.initial!) }]]));
+}
+
+/** The program as assembly: header comment, directives, and each instruction with its C line above. */
+function programSource(p: LinkedProgram, maps: readonly MapDecl[]): string {
+  const out = [`; ${p.name} (section ${p.section})`, `.prog ${p.progType}`, ...maps.map(mapDirective), ''];
+  const lineAt = new Map(p.lines.map((l) => [l.pc, l]));
+  const funcAt = new Map(p.funcs.map((f) => [f.pc, f.name]));
+  let last = '';
+  for (const l of disassembleLines(p.insns, { maps })) {
+    const fn = funcAt.get(l.pc);
+    if (fn !== undefined && l.pc > 0) { out.push('', `; sub-program ${fn}`); last = ''; }
+    const info = lineAt.get(l.pc);
+    if (info && info.text) {
+      const key = `${info.file}:${info.line}`;
+      if (key !== last) out.push(`; ${baseName(info.file)}:${info.line}: ${info.text.trim()}`);
+      last = key;
+    }
+    out.push(stripOpcode(l.text));
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** Raw bytecode: 8-byte slots, little-endian, map references as the assembler emits them (the map's
+ * index in imm; a loader substitutes the real fd). */
 export function exportBytecode(program: AsmProgram): Uint8Array {
-  void program;
-  return new Uint8Array(0);
+  return bytecode(program);
 }
 
 /** An ELF object with the program in a libbpf section for its type, its maps as BTF-defined maps in
- * .maps (with BTF), license "GPL"; loadable by `bpftool prog load` and libbpf. */
-export function exportObject(program: AsmProgram, opts?: { name?: string }): Uint8Array {
-  void program; void opts;
-  return new Uint8Array(0);
+ * .maps (with BTF) or, when the program reads them by value, as global data sections; license
+ * "GPL"; loadable by `bpftool prog load` and libbpf. `initialMaps` fills global-data sections
+ * (the value of key 0, as hex), so .rodata constants survive the round trip. */
+export function exportObject(
+  program: AsmProgram,
+  opts: { name?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]> } = {},
+): Uint8Array {
+  const data: Record<string, Uint8Array> = {};
+  for (const [map, entries] of Object.entries(opts.initialMaps ?? {})) {
+    const e = entries.find((x) => /^0*$/.test(x.key)) ?? entries[0];
+    const digits = e?.value.replace(/\s+/g, '') ?? '';
+    if (!e || !/^(?:[0-9a-fA-F]{2})*$/.test(digits)) continue;
+    data[map] = Uint8Array.from(digits.match(/../g) ?? [], (h) => parseInt(h, 16));
+  }
+  return writeObject(program, { ...(opts.name !== undefined ? { name: opts.name } : {}), data });
 }

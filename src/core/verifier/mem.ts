@@ -11,13 +11,14 @@ import {
   BPF_MAX_VAR_OFF, BPF_MAX_VAR_SIZ, EACCES, EFAULT, EINVAL, MAX_BPF_STACK, type Env, type Ret,
 } from './env.js';
 import {
-  MEM_RDONLY, PTR_MAYBE_NULL, UNKNOWN_SCALAR, ZERO_SCALAR, isMaybeNull, isNullReg, isPktPointer, isSpillable,
+  MEM_RDONLY, PTR_MAYBE_NULL, PTR_UNTRUSTED, UNKNOWN_SCALAR, ZERO_SCALAR, isMaybeNull, isNullReg, isPktPointer, isSpillable,
   ptrReg, regTypeStr, markKnown, type Reg,
 } from './regs.js';
 import { BPF_REG_SIZE, EMPTY_SLOT, isSpilled, isSpilledScalar, setType, type Slot, type SlotByte } from './stack.js';
 import { fls64, tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumStrn, toS64 } from './tnum.js';
 import { pushJmpHistory, type Walk } from './walk.js';
 import { markStackRead, markStackWrite } from './liveness.js';
+import { mapPtrAccess, mapStructName } from './map-struct.js';
 
 export type Access = 'read' | 'write';
 
@@ -495,7 +496,8 @@ export function checkMemAccess(
       env.err(`R${regno} cannot write into ${regTypeStr(reg)}`);
       return EACCES;
     }
-    err = checkMemRegionAccess(w, regno, off, size, reg.memSize, false);
+    // Untrusted read-only memory is read with probe loads: no bounds to check.
+    if (!(rdonly && (reg.flags & PTR_UNTRUSTED))) err = checkMemRegionAccess(w, regno, off, size, reg.memSize, false);
     if (!err && valueRegno >= 0 && (t === 'read' || rdonly)) cur.setReg(valueRegno, UNKNOWN_SCALAR);
   } else if (reg.type === 'ctx') {
     err = checkPtrOffReg(w, reg, regno, false);
@@ -577,15 +579,26 @@ export function checkMemAccess(
     env.err(`bpfiddle: access through R${regno} (${regTypeStr(reg)}${reg.btfName ?? ''}) needs the kernel's BTF, which bpfiddle does not model`);
     return EACCES;
   } else if (reg.type === 'map_ptr') {
+    // check_ptr_to_map_access: walk the map type's struct in the kernel's BTF.
+    const tname = mapStructName(reg.map?.type);
     if (off < 0) {
-      env.err(`R${regno} is ${mapStructName(reg)} invalid negative access: off=${off}`);
+      env.err(`R${regno} is ${tname} invalid negative access: off=${off}`);
       return EACCES;
     }
     if (t !== 'read') {
-      env.err(`only read from ${mapStructName(reg)} is supported`);
+      env.err(`only read from ${tname} is supported`);
       return EACCES;
     }
-    if (valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
+    const res = mapPtrAccess(reg.map?.type, off, size);
+    if (!res.ok) {
+      env.err(res.message);
+      return EACCES;
+    }
+    if (valueRegno >= 0) {
+      if (res.kind === 'scalar') cur.setReg(valueRegno, UNKNOWN_SCALAR);
+      else if (res.to === null) cur.setReg(valueRegno, ptrReg('mem', { flags: MEM_RDONLY | PTR_UNTRUSTED, memSize: 0 }));
+      else cur.setReg(valueRegno, ptrReg('btf_id', { flags: res.untrusted ? PTR_UNTRUSTED : 0, btfName: res.to }));
+    }
   } else {
     env.err(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
     return EACCES;
@@ -619,19 +632,6 @@ function sockValidAccess(off: number, size: number, full: boolean): boolean {
   if (off >= 48 && off < 50) return narrowOk(size === 4 ? 4 : 2);
   if (off >= 50 && off < 52) return false;
   return size === 4;
-}
-
-/** The BTF struct behind a map pointer (what check_ptr_to_map_access names). */
-function mapStructName(reg: Reg): string {
-  switch (reg.map?.type) {
-    case 'array': case 'percpu_array': return 'bpf_array';
-    case 'hash': case 'percpu_hash': case 'lru_hash': case 'lru_percpu_hash': return 'bpf_htab';
-    case 'ringbuf': return 'bpf_ringbuf_map';
-    case 'queue': case 'stack': return 'bpf_queue_stack';
-    case 'lpm_trie': return 'lpm_trie';
-    case 'stack_trace': return 'bpf_stack_map';
-    default: return 'bpf_map';
-  }
 }
 
 // ---- helper memory arguments ----
