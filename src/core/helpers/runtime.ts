@@ -3,15 +3,16 @@
 // (the random generator, redirect target, ring buffer reservations). One Runtime serves any number
 // of runs; everything that belongs to one run is keyed by that run's memory map.
 //
-// Addresses: a map pointer (what `r1 = map ll` loads) is MAP_POINTER_BASE + index * 0x1000 and is
-// not readable; map values, ring buffer samples and the keys handed to callbacks are regions mapped
+// Addresses: a map pointer (what `r1 = map ll` loads) is MAP_POINTER_BASE + index * 0x1000, where a
+// read-only image of the map type's kernel struct (struct bpf_map first) is mapped for each run; map values, ring buffer samples and the keys handed to callbacks are regions mapped
 // on first use over the maps' own storage, so a program's stores through a value pointer change
 // the map, and the VM's journal undoes them when stepping back.
 
 import type { ProgTypeName } from '../asm/types.js';
 import type { Insn } from '../isa/insn.js';
 import { isPercpu, progArrayTarget, type BpfMap } from '../maps/index.js';
-import { BPF_F_RDONLY_PROG } from '../maps/constants.js';
+import { BPF_F_RDONLY_PROG, MAP_TYPE_IDS } from '../maps/constants.js';
+import { mapStructImage, mapStructName } from '../verifier/map-struct.js';
 import type { MemoryApi, RegionInfo, TailCallHost, MapHost } from '../vm/types.js';
 import { mapDirectValue } from '../maps/index.js';
 import type { SimEnv } from './env.js';
@@ -96,7 +97,15 @@ export class Runtime {
   mapHost(): MapHost {
     let memory: MemoryApi | null = null;
     return {
-      setup: (m) => { memory = m; this.run(m); },
+      setup: (m) => {
+        memory = m;
+        this.run(m);
+        // What the verifier lets a program read through a map pointer (map-struct.ts).
+        this.maps.forEach((map, i) => {
+          const image = mapStructImage({ ...map, typeId: MAP_TYPE_IDS[map.type] });
+          m.add(`struct ${mapStructName(map.type)} (${map.name})`, 'other', this.mapPointer(i)!, image, false);
+        });
+      },
       mapPointer: (ref) => this.mapPointer(ref),
       mapValue: (ref, off) => {
         const map = this.maps[ref];

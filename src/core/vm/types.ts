@@ -216,6 +216,8 @@ export interface RegionInfo {
 export interface MemoryApi {
   /** Map a new region of `size` zero bytes (or `bytes`, shared, not copied) and return it. */
   map(name: string, kind: RegionKind, size: number, opts?: { writable?: boolean; bytes?: Uint8Array }): RegionInfo;
+  /** Map `bytes` (shared, not copied) at a fixed address (a map's struct behind its map pointer). */
+  add(name: string, kind: RegionKind, address: bigint, bytes: Uint8Array, writable: boolean): RegionInfo;
   /** The live bytes of a region (writes through this array bypass step-back recording). */
   bytes(region: RegionInfo): Uint8Array;
   /** The region containing [addr, addr + size), or null. */
