@@ -133,8 +133,10 @@ export function readMaps(elf: ElfFile, btf: Btf | undefined): MapsResult {
     const isBss = s.type === SHT_NOBITS && s.size > 0 && /^\.bss(\..*)?$/.test(s.name);
     if (!isData && !isBss) continue;
     const ro = s.name.startsWith('.rodata');
+    // `.data.NAME` (a custom section, or what export writes for a map named NAME) imports as NAME.
+    const custom = /^\.(?:data|rodata|bss)\.([A-Za-z_]\w*)$/.exec(s.name)?.[1];
     maps.push({
-      name: mapIdent(s.name, taken), type: 'array', keySize: 4, valueSize: s.size, maxEntries: 1,
+      name: mapIdent(custom && !taken.has(custom) ? custom : s.name, taken), type: 'array', keySize: 4, valueSize: s.size, maxEntries: 1,
       flags: ro ? BPF_F_RDONLY_PROG : 0, shndx: s.index, offset: 0, kind: 'data',
       ...(isData && s.data.some((b) => b !== 0) ? { initial: s.data.slice() } : {}),
     });

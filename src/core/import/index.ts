@@ -70,8 +70,20 @@ export function importFile(name: string, bytes: Uint8Array, opts: { progType?: P
   const known = declared === undefined ? undefined
     : (PROG_TYPE_NAMES as readonly string[]).includes(declared) ? declared as ProgTypeName
       : Object.hasOwn(PROG_TYPE_ALIASES, declared) ? PROG_TYPE_ALIASES[declared] : undefined;
-  const source = declared === undefined && opts.progType ? `.prog ${opts.progType}\n${text}` : text;
-  return { ok: true, kind: 'text', programs: [{ name: stem(name), section: '', progType: known ?? progType, source }], warnings: [] };
+  const head: string[] = [];
+  const warnings: string[] = [];
+  if (declared === undefined && opts.progType) head.push(`.prog ${opts.progType}`);
+  // bpftool and the verifier log print maps by kernel id; without .map lines they cannot assemble,
+  // so each id gets a placeholder declaration (ids bind to declarations in order of first use).
+  if (!/^\s*\.map\s/m.test(text)) {
+    const ids = [...new Set([...text.matchAll(/map\[id:(\d+)\]/g)].map((m) => m[1]!))];
+    for (const id of ids) {
+      head.push(`.map m${id} array key=4 value=8 max_entries=1`);
+      warnings.push(`map id ${id} is declared as placeholder m${id} (array, key 4, value 8): edit its .map line to match the real map`);
+    }
+  }
+  const source = head.length ? `${head.join('\n')}\n${text}` : text;
+  return { ok: true, kind: 'text', programs: [{ name: stem(name), section: '', progType: known ?? progType, source }], warnings };
 }
 
 /** Text is UTF-8 without NULs or control characters other than whitespace. */
