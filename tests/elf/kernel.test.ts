@@ -1,0 +1,131 @@
+// Kernel differential for ELF import and export: bpfiddle's verdict on each imported program
+// agrees with the kernel loading the original object (through bpftool, i.e. libbpf) and loading the
+// imported instructions; the object bpfiddle exports loads with bpftool, and its global data
+// survives (the .rodata threshold decides the test-run result).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import { assemble, type AsmProgram } from '../../src/core/asm/index.js';
+import { exportObject, importObject, type ImportedProgram } from '../../src/core/import/index.js';
+import { verify } from '../../src/core/verifier/verify.js';
+import type { KernelMap } from '../../tools/kernel.js';
+import { fixture, fixturePath } from './fixtures.js';
+import { fromHex, kernel, kernelIt } from '../kernel/oracle.js';
+
+const FIXTURES = ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'unchecked'];
+const PIN_ROOT = '/sys/fs/bpf';
+
+function bpftool(args: string[]): { ok: boolean; out: string } {
+  const r = spawnSync('bpftool', args, { encoding: 'utf8' });
+  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+function bpftoolMissing(): string | null {
+  try {
+    execFileSync('bpftool', ['version'], { stdio: 'ignore' });
+    return null;
+  } catch {
+    return 'bpftool is not installed';
+  }
+}
+
+/** Loads every program of an object with `bpftool prog loadall`, pinned under a unique directory
+ * that is removed again; resolves to whether the kernel accepted them all. */
+function loadAll(path: string, tag: string, fn?: (dir: string) => void): { ok: boolean; out: string } {
+  const dir = join(PIN_ROOT, `bpfiddle-elf-${process.pid}-${tag}`);
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    const r = bpftool(['prog', 'loadall', path, dir]);
+    if (r.ok && fn) fn(dir);
+    return r;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function asm(p: ImportedProgram): AsmProgram {
+  const a = assemble(p.source);
+  if (!a.ok) throw new Error(JSON.stringify(a.errors));
+  return a.program;
+}
+
+function kernelMaps(prog: AsmProgram, p: ImportedProgram): KernelMap[] {
+  return prog.maps.map((m) => ({
+    type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags,
+    entries: (p.initialMaps?.[m.name] ?? []).map((e) => ({ key: fromHex(e.key), value: fromHex(e.value) })),
+  }));
+}
+
+describe('ELF objects in the running kernel', () => {
+  kernelIt('bpfiddle accepts exactly the objects the kernel loads through bpftool, and agrees program by program', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    for (const name of FIXTURES) {
+      const r = importObject(fixture(name));
+      if (!r.ok) throw new Error(r.error);
+      const ours = r.programs.map((p) => ({ p, prog: asm(p) })).map((x) => ({ ...x, v: verify(x.prog, { logLevel: 1 }) }));
+      const viaBpftool = loadAll(fixturePath(name), name);
+      if (name === 'legacy_maps') {
+        // libbpf 1.0 dropped `maps` sections; the kernel itself still loads the linked program below.
+        expect(viaBpftool.out).toMatch(/legacy map definitions in 'maps' section are not supported/);
+      } else {
+        expect({ name, accepted: viaBpftool.ok }).toEqual({ name, accepted: ours.every((o) => o.v.accepted) });
+      }
+      for (const { p, prog, v } of ours) {
+        const k = await kernel().verify({ progType: prog.progType, insns: prog.insns, maps: kernelMaps(prog, p), logLevel: 1 });
+        expect(k.setupError).toBeUndefined();
+        expect({ program: p.name, loaded: k.loaded }).toEqual({ program: p.name, loaded: v.accepted });
+        if (!v.accepted) expect(k.log).toContain(v.error!.message);
+      }
+    }
+  }, 60_000);
+
+  kernelIt('the exported object of every imported program loads with bpftool prog loadall', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
+    try {
+      for (const name of FIXTURES.filter((n) => n !== 'unchecked')) {
+        const r = importObject(fixture(name));
+        if (!r.ok) throw new Error(r.error);
+        for (const p of r.programs) {
+          const file = join(dir, `${p.name}.o`);
+          writeFileSync(file, exportObject(asm(p), { name: p.name, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) }));
+          const res = loadAll(file, `export-${p.name}`);
+          expect({ program: p.name, ok: res.ok, out: res.ok ? '' : res.out }).toEqual({ program: p.name, ok: true, out: '' });
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  kernelIt('an exported object keeps its .rodata constant: packets over the threshold are dropped', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    const r = importObject(fixture('globals'));
+    if (!r.ok) throw new Error(r.error);
+    const p = r.programs[0]!;
+    const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
+    try {
+      const file = join(dir, 'globals.o');
+      writeFileSync(file, exportObject(asm(p), { name: p.name, initialMaps: p.initialMaps! }));
+      const results: string[] = [];
+      const res = loadAll(file, 'rodata', (pins) => {
+        for (const len of [64, 200]) {
+          const pkt = join(dir, `pkt${len}`);
+          writeFileSync(pkt, new Uint8Array(len));
+          results.push(bpftool(['prog', 'run', 'pinned', join(pins, 'globals'), 'data_in', pkt]).out.replace(/, duration.*/s, ''));
+        }
+      });
+      expect(res.ok).toBe(true);
+      // threshold = 128: XDP_PASS (2) for 64 bytes, XDP_DROP (1) for 200.
+      expect(results).toEqual(['Return value: 2', 'Return value: 1']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
