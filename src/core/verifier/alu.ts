@@ -188,9 +188,20 @@ function adjustRegMinMaxVals(w: Walk, insn: Insn): Ret {
         w.env.err(`R${insn.dst} pointer ${aluString(op)} pointer prohibited`);
         return EACCES;
       }
+      // scalar op= pointer: the scalar becomes (part of) an offset, so its value must stay exact.
+      const err = w.markChainPrecision(insn.dst);
+      if (err) return err;
       return adjustPtrMinMaxVals(w, insn, src, dst, true);
     }
-    if (dst.type !== 'scalar') return adjustPtrMinMaxVals(w, insn, dst, src, false);
+    if (dst.type !== 'scalar') {
+      const err = w.markChainPrecision(insn.src);
+      if (err) return err;
+      return adjustPtrMinMaxVals(w, insn, dst, src, false);
+    }
+    if (dst.precise) {
+      const err = w.markChainPrecision(insn.src);
+      if (err) return err;
+    }
   } else if (dst.type !== 'scalar') {
     return adjustPtrMinMaxVals(w, insn, dst, constReg(BigInt(insn.imm)), false);
   }

@@ -156,6 +156,8 @@ function constantMapKey(w: Walk, key: Reg, keySize: number): bigint {
   for (let i = off; i >= 0 && s.types[i] === 'r'; i--) spill++;
   if (spill !== keySize) return -1n;
   if (!tnumIsConst(s.spilled.s.varOff)) return -1n;
+  // The lookup's result depends on the key's value: the spilled key must stay exact.
+  if (w.markSlotPrecision(key.frameno, spi)) return -1n;
   return toS64(s.spilled.s.varOff.value);
 }
 
@@ -236,6 +238,8 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
         return EACCES;
       }
       meta.memSize = Number(reg.s.varOff.value);
+      err = w.markChainPrecision(regno);
+      if (err) return err;
       break;
     case 'const_str':
       env.err(`R${regno} does not point to a readonly map'`);
@@ -320,6 +324,14 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
     env.errRaw('expected prog array map for tail call');
     return EINVAL;
   }
+  if (funcId === H.tail_call && meta.map) {
+    // A constant in-range index lets the kernel patch a direct jump: it must stay that constant.
+    const r3 = cur.reg(3);
+    if (r3.type === 'scalar' && tnumIsConst(r3.s.varOff) && r3.s.varOff.value < BigInt(meta.map.maxEntries)) {
+      const err = w.markChainPrecision(3);
+      if (err) return err;
+    }
+  }
   for (let i = 0; i < meta.accessSize; i++) {
     const err = checkMemAccess(w, insnIdx, meta.regno, i, 1, 'write', -1, false, false);
     if (err) return err;
@@ -346,6 +358,15 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
     if (err) return err;
   } else if (funcId === H.loop) {
     // bpf_loop: one more iteration while the callbacks simulated so far are fewer than R1's bound.
+    // update_loop_inline_state: inlining bpf_loop relies on the flags (R4) being a known 0.
+    const r4 = cur.reg(4);
+    if (r4.type === 'scalar' && tnumIsConst(r4.s.varOff)) {
+      const ferr = w.markChainPrecision(4);
+      if (ferr) return ferr;
+    }
+    // The iteration count decides when the simulated calls stop: R1 must stay exact.
+    const perr = w.markChainPrecision(1);
+    if (perr) return perr;
     const frame = cur.frame;
     if (BigInt(frame.callbackDepth) < cur.reg(1).s.umax) {
       const err = pushCallbackCall(w, insnIdx, meta.subprogno, setLoopCallbackState);
@@ -510,6 +531,7 @@ function pushCallbackCall(w: Walk, insnIdx: number, subprog: number, setCallee: 
   }
   const caller = queued.frame;
   const callee = newFrame(queued.curframe + 1, subprog, insnIdx);
+  env.markAllScratched(); // init_func_state
   const regs = callee.regs.slice();
   const err = setCallee(caller, regs);
   if (err) return err;
@@ -535,6 +557,9 @@ function prepareFuncExit(w: Walk): Ret {
       env.err('R0 not a scalar value');
       return EACCES;
     }
+    // The return value is checked against the callback's range: it must stay exact.
+    const perr = w.markChainPrecision(0);
+    if (perr) return perr;
     const range = callee.callbackRet!;
     if (!(r0.s.smin >= range.min && r0.s.smax <= range.max)) {
       env.err(`${invalidScalarText('At callback return the register R0', r0)} should have been in [${range.min}, ${range.max}]`);
@@ -588,6 +613,8 @@ function checkReturnCode(w: Walk): Ret {
     env.err(`At program exit the register R0 is not a known value (${regTypeStr(reg)})`);
     return EINVAL;
   }
+  const perr = w.markChainPrecision(0);
+  if (perr) return perr;
   if (BigInt(range.min) <= reg.s.smin && reg.s.smax <= BigInt(range.max)) return 0;
   let text = 'At program exit the register R0 has';
   let unknown = true;

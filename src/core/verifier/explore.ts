@@ -4,8 +4,9 @@
 // logged the kernel's way (its text, then the state it changed), and every step is recorded for
 // the path tree. At prune points is_state_visited takes checkpoints as the kernel does, detects
 // infinite loops, lets callback and may_goto iterations converge, and prunes a path when a
-// finished checkpoint covers its state (states.ts: range inclusion for every scalar, since part 1
-// has no precision marks; the kernel prunes more).
+// finished checkpoint covers its state (states.ts; scalars count only where precision tracking,
+// precision.ts, marked them precise). Checkpoints keep the jump history that led to them, so
+// backtracking can walk from the current instruction back through every parent checkpoint.
 
 import {
   BPF_ABS, BPF_ALU, BPF_ALU64, BPF_ATOMIC, BPF_CALL, BPF_CMPXCHG, BPF_DW, BPF_EXIT, BPF_FETCH, BPF_IMM, BPF_IND, BPF_JA, BPF_JMP,
@@ -28,6 +29,7 @@ import { checkCondJmpOp } from './jmp.js';
 import { NOT_INIT, constReg, ptrReg, regTypeStr, type Reg } from './regs.js';
 import { Cur, newFrame, type VerifierState } from './state.js';
 import { frameInsnIdx, sameCallsites, statesEqual, statesMaybeLooping } from './states.js';
+import { Precision, allScalarsImprecise, type ChainState } from './precision.js';
 import { formatState } from './log.js';
 import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
 import type { Path, PathEnd, PathStep } from './verify.js';
@@ -42,10 +44,12 @@ interface Pending {
   /** The queued state's parent checkpoint and DFS depth (bpf_verifier_state's parent, dfs_depth). */
   parentCp: Checkpoint | null;
   dfsDepth: number;
+  /** The queued state's first_insn_idx. */
+  firstInsnIdx: number;
 }
 
 /** One explored state (struct bpf_verifier_state_list). */
-interface Checkpoint {
+interface Checkpoint extends ChainState {
   readonly pc: number;
   /** Replaced once by its cleaned copy (dead registers and stack slots forgotten). */
   st: VerifierState;
@@ -59,11 +63,20 @@ interface Checkpoint {
   inFreeList: boolean;
 }
 
+/** struct bpf_scc_backedge: a state found equal to a checkpoint of its own loop (`equal`). */
+interface Backedge {
+  readonly state: ChainState;
+  readonly equal: Checkpoint;
+}
+
 /** struct bpf_scc_visit: a walk inside one strongly connected component reached by one call chain. */
 interface SccVisit {
   entry: Checkpoint | null;
-  backedges: number;
+  backedges: Backedge[];
 }
+
+/** propagate_backedges gives up (and marks everything precise) after this many rounds. */
+const MAX_BACKEDGE_ITERS = 64;
 
 interface PathRec {
   id: number;
@@ -100,6 +113,10 @@ export class Explorer implements Walk {
   private readonly sccVisits = new Map<string, SccVisit>();
   private freeListSize = 0;
   private numBackedges = 0;
+  /** The current state's first_insn_idx and the instruction it stands at. */
+  private firstInsnIdx = 0;
+  private curPc = 0;
+  readonly prec: Precision;
 
   constructor(readonly env: Env, private readonly opts: ExploreOptions) {
     const frame = newFrame(0, 0, -1);
@@ -108,6 +125,21 @@ export class Explorer implements Walk {
     this.cur = new Cur({ frames: [{ ...frame, regs }], refs: [], jmpHistoryCnt: 0, mayGotoDepth: 0, callbackUnrollDepth: 0 });
     env.markAllScratched();
     this.path = this.newPath(null, null, 0, this.cur.st);
+    this.prec = new Precision(env);
+  }
+
+  /** The current state as backtracking sees it. */
+  private curChain(): ChainState {
+    return { st: this.cur.st, firstIdx: this.firstInsnIdx, lastIdx: this.env.prevInsnIdx, insnIdx: this.curPc, parent: this.parentCp };
+  }
+
+  markChainPrecision(regno: number): Ret {
+    return this.prec.markChainPrecision(this.curChain(), regno);
+  }
+
+  markSlotPrecision(frameno: number, spi: number): Ret {
+    this.prec.bt.setSlot(frameno, spi);
+    return this.prec.markChainPrecision(this.curChain(), -1);
   }
 
   private newPath(parent: number | null, fromPc: number | null, startPc: number, st: VerifierState): PathRec {
@@ -121,6 +153,7 @@ export class Explorer implements Walk {
     const cur = new Cur(this.cur.st);
     this.pending.push({
       cur, insnIdx, prevInsnIdx, logPos: env.log.endPos, parent: this.path.id, parentCp: this.parentCp, dfsDepth: this.dfsDepth,
+      firstInsnIdx: this.firstInsnIdx,
     });
     if (this.parentCp) this.parentCp.branches++;
     env.stackSize++;
@@ -159,6 +192,7 @@ export class Explorer implements Walk {
         return EFAULT;
       }
       const pc = env.insnIdx;
+      this.curPc = pc;
       const insn = insns[pc]!;
       if (++env.insnProcessed > BPF_COMPLEXITY_LIMIT_INSNS) {
         env.err(`BPF program is too large. Processed ${env.insnProcessed} insn`);
@@ -219,7 +253,11 @@ export class Explorer implements Walk {
           this.end({ kind: 'exit', pc });
         }
         env.markAllScratched();
-        this.updateBranchCounts(this.parentCp);
+        const bErr = this.updateBranchCounts(this.parentCp);
+        if (bErr) {
+          this.errorPc = pc;
+          return bErr;
+        }
         updateLiveStack(env, this.cur.st);
         const next = this.pending.pop();
         if (!next) break;
@@ -228,6 +266,7 @@ export class Explorer implements Walk {
         this.cur = next.cur;
         this.parentCp = next.parentCp;
         this.dfsDepth = next.dfsDepth;
+        this.firstInsnIdx = next.firstInsnIdx;
         prevInsnIdx = next.prevInsnIdx;
         env.insnIdx = next.insnIdx;
         this.path = this.newPath(next.parent, next.prevInsnIdx, next.insnIdx, next.cur.st);
@@ -288,7 +327,13 @@ export class Explorer implements Walk {
       }
       if (hit) {
         sl.hit++;
-        if (loop) this.addSccBackedge(sl);
+        // The checkpoint reached the exit with these precision marks; the current state, equal
+        // to it but for them, must have them too (in its parents).
+        if (aux.jmpPoint) pushJmpHistory(this);
+        const curChain = this.curChain();
+        const err = this.prec.propagatePrecision(sl.st, curChain);
+        if (err) return err;
+        if (loop) this.addSccBackedge(sl, curChain);
         return 1;
       }
       if (add) sl.miss++;
@@ -308,13 +353,17 @@ export class Explorer implements Walk {
     this.updatePeakStates();
     env.prevJmpsProcessed = env.jmpsProcessed;
     env.prevInsnProcessed = env.insnProcessed;
+    // Forget inherited precision marks: children will mark what they need (__mark_chain_precision).
+    this.cur.st = allScalarsImprecise(this.cur.st);
     const cp: Checkpoint = {
-      pc, st: cur, cleaned: false, branches: 1, parent: this.parentCp, dfsDepth: this.dfsDepth, hit: 0, miss: 0, inFreeList: false,
+      pc, st: this.cur.st, cleaned: false, branches: 1, parent: this.parentCp, dfsDepth: this.dfsDepth, hit: 0, miss: 0, inFreeList: false,
+      firstIdx: this.firstInsnIdx, lastIdx: env.prevInsnIdx, insnIdx: pc,
     };
     this.maybeEnterScc(cp);
     this.parentCp = cp;
+    this.firstInsnIdx = pc;
     this.dfsDepth = cp.dfsDepth + 1;
-    this.cur.setJmpHistoryCnt(0);
+    this.cur.setJmpHistory(null, 0);
     list.push(cp);
     env.explored.set(key, list);
     return 0;
@@ -354,13 +403,15 @@ export class Explorer implements Walk {
   }
 
   /** update_branch_counts: a path ended; checkpoints with nothing left to explore are done. */
-  private updateBranchCounts(cp: Checkpoint | null): void {
+  private updateBranchCounts(cp: Checkpoint | null): Ret {
     while (cp) {
       if (--cp.branches) break;
-      this.maybeExitScc(cp);
+      const err = this.maybeExitScc(cp);
+      if (err) return err;
       this.maybeFree(cp);
       cp = cp.parent;
     }
+    return 0;
   }
 
   /** maybe_free_verifier_state: an evicted checkpoint goes once nothing refers to it. */
@@ -395,31 +446,55 @@ export class Explorer implements Walk {
     const chain = this.sccCallchain(cp);
     if (!chain) return;
     let visit = this.sccVisits.get(chain);
-    if (!visit) this.sccVisits.set(chain, (visit = { entry: null, backedges: 0 }));
+    if (!visit) this.sccVisits.set(chain, (visit = { entry: null, backedges: [] }));
     if (!visit.entry) {
       visit.entry = cp;
       if (this.env.level2) this.env.verbose(`SCC enter ${chain}\n`);
     }
   }
 
-  private maybeExitScc(cp: Checkpoint): void {
+  /** maybe_exit_scc: the loop's entry checkpoint is done; its back-edges pass their precision marks on. */
+  private maybeExitScc(cp: Checkpoint): Ret {
     const chain = this.sccCallchain(cp);
-    if (!chain) return;
+    if (!chain) return 0;
     const visit = this.sccVisits.get(chain);
-    if (!visit || visit.entry !== cp) return;
+    if (!visit || visit.entry !== cp) return 0;
     if (this.env.level2) this.env.verbose(`SCC exit ${chain}\n`);
     visit.entry = null;
-    this.numBackedges -= visit.backedges;
-    visit.backedges = 0;
+    this.numBackedges -= visit.backedges.length;
     this.updatePeakStates();
+    return this.propagateBackedges(visit);
   }
 
-  private addSccBackedge(cp: Checkpoint): void {
+  /**
+   * propagate_backedges: until nothing changes, each back-edge state needs the precision marks of
+   * the checkpoint it matched, in its own parents (which the checkpoint may be among).
+   */
+  private propagateBackedges(visit: SccVisit): Ret {
+    let i = 0;
+    const changed = { v: false };
+    do {
+      if (i++ > MAX_BACKEDGE_ITERS) {
+        if (this.env.level2) this.env.verbose('propagate_backedges: too many iterations\n');
+        for (const b of visit.backedges) this.prec.markAllScalarsPrecise(b.state);
+        break;
+      }
+      changed.v = false;
+      for (const b of visit.backedges) {
+        const err = this.prec.propagatePrecision(b.equal.st, b.state, changed);
+        if (err) return err;
+      }
+    } while (changed.v);
+    visit.backedges = [];
+    return 0;
+  }
+
+  private addSccBackedge(cp: Checkpoint, state: ChainState): void {
     const chain = this.sccCallchain(cp);
     const visit = chain ? this.sccVisits.get(chain) : undefined;
     if (!chain || !visit) return;
     if (this.env.level2) this.env.verbose(`SCC backedge ${chain}\n`);
-    visit.backedges++;
+    visit.backedges.push({ state, equal: cp });
     this.numBackedges++;
     this.updatePeakStates();
   }
@@ -428,7 +503,7 @@ export class Explorer implements Walk {
   private incompleteReadMarks(cp: Checkpoint): boolean {
     const chain = this.sccCallchain(cp);
     const visit = chain ? this.sccVisits.get(chain) : undefined;
-    return !!visit && visit.backedges > 0;
+    return !!visit && visit.backedges.length > 0;
   }
 
   /**

@@ -18,6 +18,7 @@ import type { Cur } from './state.js';
 import { tnumEqualsConst } from './tnum.js';
 import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
 import { printInsnState } from './print.js';
+import { INSN_F_DST_REG_STACK, INSN_F_SRC_REG_STACK } from './precision.js';
 
 const LINKED_REGS_MAX = 6;
 const AT_PKT_END = -1;
@@ -236,8 +237,16 @@ export function checkCondJmpOp(w: Walk, insn: Insn): Ret {
   const fake = constReg(BigInt(insn.imm));
   const dst0 = cur.reg(insn.dst);
   const src0 = isX ? cur.reg(insn.src) : fake;
-  if (dst0.type === 'stack' || (isX && src0.type === 'stack')) pushJmpHistory(w);
+  // A stack pointer compared here is no scalar whose precision backtracking should follow.
+  const stackFlags = (dst0.type === 'stack' ? INSN_F_DST_REG_STACK : 0) | (isX && src0.type === 'stack' ? INSN_F_SRC_REG_STACK : 0);
+  if (stackFlags) pushJmpHistory(w, stackFlags);
   const pred = isBranchTakenRegs(dst0, src0, op, jmp32);
+  if (pred >= 0) {
+    // The outcome followed from the registers' values: they must stay that exact.
+    if (dst0.type === 'scalar') err = w.markChainPrecision(insn.dst);
+    if (isX && !err && src0.type === 'scalar') err = w.markChainPrecision(insn.src);
+    if (err) return err;
+  }
   if (pred === 1) {
     printInsnState(w);
     env.insnIdx += insn.off;
@@ -251,7 +260,7 @@ export function checkCondJmpOp(w: Walk, insn: Insn): Ret {
   const linked: LinkedReg[] = [];
   if (isX && src0.type === 'scalar' && src0.id) collectLinkedRegs(w, src0.id, linked);
   if (dst0.type === 'scalar' && dst0.id) collectLinkedRegs(w, dst0.id, linked);
-  if (linked.length > 1) pushJmpHistory(w);
+  if (linked.length > 1) pushJmpHistory(w, 0, linked.map((e) => ({ frame: e.frame, isReg: e.isReg, idx: e.idx })));
 
   const other = w.pushStack(env.insnIdx + insn.off + 1, env.insnIdx);
   if (!other) return EFAULT;

@@ -17,6 +17,7 @@ import {
 import { BPF_REG_SIZE, EMPTY_SLOT, isSpilled, isSpilledScalar, setType, type Slot, type SlotByte } from './stack.js';
 import { fls64, tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumStrn, toS64 } from './tnum.js';
 import { pushJmpHistory, type Walk } from './walk.js';
+import { insnStackAccessFlags } from './precision.js';
 import { markStackRead, markStackWrite } from './liveness.js';
 import { mapPtrAccess, mapStructName } from './map-struct.js';
 
@@ -282,6 +283,11 @@ function checkStackWriteFixedOff(w: Walk, fi: number, off: number, size: number,
     const old = slotAt(w, fi, spi);
     const zero = (reg && isNullReg(reg)) || (!reg && isStMem && insn.imm === 0);
     spill = false;
+    // STACK_ZERO stands for the register's value: it must stay exactly zero (backtracking cannot follow it).
+    if (zero && reg) {
+      const err = w.markChainPrecision(valueRegno);
+      if (err) return err;
+    }
     const t: SlotByte = zero ? '0' : 'm';
     let types = old.types;
     // is_stack_slot_special: a spilled register's bytes become plain data (scrub_spilled_slot)
@@ -289,7 +295,7 @@ function checkStackWriteFixedOff(w: Walk, fi: number, off: number, size: number,
     for (let i = 0; i < size; i++) types = setType(types, (slotIdx - i) % BPF_REG_SIZE, t);
     w.cur.setSlot(fi, spi, { types, spilled: old.spilled ? { ...old.spilled, type: 'not_init' } : null });
   }
-  if (spill) pushJmpHistory(w);
+  if (spill) pushJmpHistory(w, insnStackAccessFlags(w.cur.st.frames[fi]!.frameno, spi));
   return 0;
 }
 
@@ -302,6 +308,7 @@ function checkStackWriteVarOff(w: Walk, fi: number, ptrRegno: number, off: numbe
   const isStMem = (insn.code & 0x07) === 0x02 && (insn.code & 0xe0) === 0x60;
   const value = valueRegno >= 0 ? w.cur.reg(valueRegno) : null;
   const writingZero = (value && isNullReg(value)) || (!value && isStMem && insn.imm === 0);
+  let zeroUsed = false;
   for (let i = minOff; i < maxOff; i++) {
     const slotIdx = -i - 1;
     const spi = Math.floor(slotIdx / BPF_REG_SIZE);
@@ -310,13 +317,19 @@ function checkStackWriteVarOff(w: Walk, fi: number, ptrRegno: number, off: numbe
     const slot = slotAt(w, fi, spi);
     const stype = slot.types[byte] as SlotByte;
     if (writingZero && stype === 'r' && isSpilledScalar(slot) && tnumIsConst(slot.spilled!.s.varOff) &&
-      slot.spilled!.s.varOff.value === 0n) continue;
+      slot.spilled!.s.varOff.value === 0n) {
+      zeroUsed = true;
+      continue;
+    }
     const newType: SlotByte = writingZero && stype === '0' ? '0' : 'm';
+    if (newType === '0') zeroUsed = true;
     w.cur.setSlot(fi, spi, {
       types: setType(slot.types, byte, newType),
       spilled: slot.spilled ? { ...slot.spilled, type: 'not_init' } : null,
     });
   }
+  // Backtracking does not follow STACK_ZERO: the written register itself must stay zero.
+  if (zeroUsed && valueRegno >= 0) return w.markChainPrecision(valueRegno);
   return 0;
 }
 
@@ -356,7 +369,7 @@ function checkStackReadFixedOff(w: Walk, fi: number, off: number, size: number, 
         let r = reg;
         if (fls64(reg.s.umax) > size * 8) r = { ...r, id: 0 };
         w.cur.setReg(dstRegno, r);
-        pushJmpHistory(w);
+        pushJmpHistory(w, insnStackAccessFlags(w.cur.st.frames[fi]!.frameno, spi));
       } else {
         let spillCnt = 0;
         let zeroCnt = 0;
@@ -371,13 +384,13 @@ function checkStackReadFixedOff(w: Walk, fi: number, off: number, size: number, 
         }
         if (spillCnt === size && tnumIsConst(reg.s.varOff) && reg.s.varOff.value === 0n) {
           w.cur.setReg(dstRegno, ZERO_SCALAR);
-          pushJmpHistory(w);
+          pushJmpHistory(w, insnStackAccessFlags(w.cur.st.frames[fi]!.frameno, spi));
         } else if (zeroCnt === size) w.cur.setReg(dstRegno, ZERO_SCALAR);
         else w.cur.setReg(dstRegno, UNKNOWN_SCALAR);
       }
     } else {
       if (dstRegno >= 0) w.cur.setReg(dstRegno, reg);
-      pushJmpHistory(w);
+      pushJmpHistory(w, insnStackAccessFlags(w.cur.st.frames[fi]!.frameno, spi));
     }
     return 0;
   }
@@ -683,6 +696,8 @@ export function checkMemSizeReg(w: Walk, regno: number, t: Access, zeroOk: boole
     w.env.err(`R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
     return EACCES;
   }
-  return checkHelperMemAccess(w, regno - 1, Number(reg.s.umax), t, zeroOk, m);
+  const err = checkHelperMemAccess(w, regno - 1, Number(reg.s.umax), t, zeroOk, m);
+  // The size's bounds decided the access: they must stay exact.
+  return err || w.markChainPrecision(regno);
 }
 

@@ -32,11 +32,34 @@ export interface RefState {
   readonly insnIdx: number;
 }
 
+/** One linked register of a jump history entry (struct linked_reg): a register or a stack slot. */
+export interface LinkedRegRef {
+  readonly frame: number;
+  readonly isReg: boolean;
+  /** The register number, or the stack slot (spi). */
+  readonly idx: number;
+}
+
+/**
+ * struct bpf_jmp_history_entry: an instruction whose predecessor was not simply the one before
+ * it, or that spilled/filled a stack slot (flags, precision.ts), or that tied linked registers
+ * together. A persistent list, newest first, so queued branches share their history.
+ */
+export interface JmpHistEntry {
+  readonly idx: number;
+  readonly prevIdx: number;
+  readonly flags: number;
+  readonly linked: readonly LinkedRegRef[] | null;
+  readonly prev: JmpHistEntry | null;
+}
+
 export interface VerifierState {
   readonly frames: readonly Frame[];
   readonly refs: readonly RefState[];
   /** Entries in the jump history since the last checkpoint (struct bpf_verifier_state's jmp_history_cnt). */
   readonly jmpHistoryCnt: number;
+  /** The entries themselves, newest first (absent: none). */
+  readonly jmpHistory?: JmpHistEntry | null;
   /** may_goto fall-throughs taken on this path (may_goto_depth). */
   readonly mayGotoDepth: number;
   /** Callback bodies entered on this path (callback_unroll_depth). */
@@ -96,6 +119,7 @@ export class Cur {
   popFrame(): void { this.st = { ...this.st, frames: this.st.frames.slice(0, -1) }; }
   setRefs(refs: readonly RefState[]): void { this.st = { ...this.st, refs }; }
   setJmpHistoryCnt(n: number): void { this.st = { ...this.st, jmpHistoryCnt: n }; }
+  setJmpHistory(h: JmpHistEntry | null, cnt: number): void { this.st = { ...this.st, jmpHistory: h, jmpHistoryCnt: cnt }; }
   set(fields: Partial<Pick<VerifierState, 'mayGotoDepth' | 'callbackUnrollDepth'>>): void { this.st = { ...this.st, ...fields }; }
 
   /** bpf_for_each_reg_in_vstate: apply `fn` to every register and spilled register of every frame. */

@@ -1,10 +1,7 @@
 // State equivalence (states_equal, regsafe, stacksafe, refsafe) and the widening of imprecise
-// scalars at loop back-edges (widen_imprecise_scalars), as Linux 6.18 has them.
-//
-// Part 1 has no precision tracking, so every scalar is treated as precise: where the kernel skips
-// an imprecise scalar (NOT_EXACT) bpfiddle still asks for range inclusion. Pruning is therefore
-// never looser than the kernel's (sound), only sometimes tighter. Widening, on the other hand,
-// treats every scalar as imprecise, as the kernel does for scalars no check has marked precise.
+// scalars at loop back-edges (widen_imprecise_scalars), as Linux 6.18 has them. A checkpoint's
+// scalar counts only when precision tracking (precision.ts) marked it precise: no check ever
+// depended on the exact value of the others, so any current value is as good.
 
 import type { Env } from './env.js';
 import { UNKNOWN_SCALAR, type Reg } from './regs.js';
@@ -76,7 +73,7 @@ function regsafe(o: Reg, c: Reg, m: IdMap, exact: ExactLevel): boolean {
   if (o.type !== c.type || o.flags !== c.flags) return false;
   switch (o.type) {
     case 'scalar':
-      // (The kernel returns true here for an imprecise old scalar under NOT_EXACT.)
+      if (!o.precise && exact === 'not_exact') return true;
       if (o.id && (o.link !== 0) !== (c.link !== 0)) return false;
       if (o.link && (o.link !== c.link || o.off !== c.off)) return false;
       return m.checkScalar(scalarId(o), scalarId(c)) && rangeWithin(o.s, c.s) && tnumIn(o.s.varOff, c.s.varOff);

@@ -3,7 +3,7 @@
 // mem.ts, alu.ts, jmp.ts and calls.ts only see this interface.
 
 import type { Env } from './env.js';
-import type { Cur, VerifierState } from './state.js';
+import type { Cur, LinkedRegRef, VerifierState } from './state.js';
 
 export interface Walk {
   readonly env: Env;
@@ -19,6 +19,13 @@ export interface Walk {
    * current path), for widening; `ofParent` asks on behalf of the current parent checkpoint.
    */
   prevEntry(insnIdx: number, ofParent: boolean): VerifierState | null;
+  /**
+   * mark_chain_precision: the exact value of scalar register `regno` of the current frame decided
+   * a check, so backtrack and mark its sources precise in the parent checkpoints (precision.ts).
+   */
+  markChainPrecision(regno: number): Ret;
+  /** mark_chain_precision_batch for one spilled stack slot (`spi` of frame `frameno`). */
+  markSlotPrecision(frameno: number, spi: number): Ret;
 }
 
 import { EACCES, EINVAL, type Ret } from './env.js';
@@ -52,9 +59,18 @@ export function checkRegArg(w: Walk, regno: number, use: RegUse): Ret {
   return 0;
 }
 
-/** push_jmp_history: one entry per instruction (a second push from the same instruction merges). */
-export function pushJmpHistory(w: Walk): void {
-  if (w.env.curHistEnt) return;
-  w.env.curHistEnt = true;
-  w.cur.setJmpHistoryCnt(w.cur.st.jmpHistoryCnt + 1);
+/**
+ * push_jmp_history: one entry per instruction (a second push from the same instruction merges its
+ * flags and replaces the linked registers), recording where the walk came from, the stack slot a
+ * spill or fill touched (`flags`, precision.ts) and the registers a jump linked.
+ */
+export function pushJmpHistory(w: Walk, flags = 0, linked: readonly LinkedRegRef[] | null = null): void {
+  const { env, cur } = w;
+  const top = cur.st.jmpHistory ?? null;
+  if (env.curHistEnt && top) {
+    cur.setJmpHistory({ ...top, flags: top.flags | flags, linked }, cur.st.jmpHistoryCnt);
+    return;
+  }
+  env.curHistEnt = true;
+  cur.setJmpHistory({ idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags, linked, prev: top }, cur.st.jmpHistoryCnt + 1);
 }
