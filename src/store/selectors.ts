@@ -54,3 +54,18 @@ export function selectVerifierErrorLine(s: AppState): number | null {
   if (!s.verdict?.error || s.verifiedSource !== s.source || !s.result.ok) return null;
   return lineOfPc(s.result.program, s.verdict.error.pc);
 }
+
+/** The source lines of the instructions on the selected path (the editor tints them), or null. */
+export function pathLines(program: AsmProgram | null, pcs: Int32Array | null | undefined): Set<number> | null {
+  if (!program || !pcs) return null;
+  const out = new Set<number>();
+  for (const pc of pcs) {
+    const line = program.sourceMap[pc]?.line;
+    if (line !== undefined) out.add(line);
+  }
+  return out;
+}
+
+/** The selected path's metadata when the verdict is current, else null. */
+export const selectSelectedPath = (s: AppState) =>
+  s.selectedPath !== null && s.verdict && s.verifiedSource === s.source ? s.verdict.paths[s.selectedPath] ?? null : null;

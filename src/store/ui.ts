@@ -15,7 +15,7 @@ export interface CursorRequest { line: number; col: number; seq: number }
 export interface SourceRequest { text: string; seq: number }
 
 /** The tabs under the editor. */
-export type BottomTab = 'program' | 'verifier' | 'input' | 'output';
+export type BottomTab = 'program' | 'verifier' | 'paths' | 'cfg' | 'input' | 'output';
 
 /** 'run': the panes show the session's concrete machine; 'verify': the verifier's abstract state
  * at the selected instruction. */

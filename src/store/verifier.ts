@@ -7,7 +7,7 @@
 // newest source waits.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './state.js';
-import type { AbstractStateView, CoreApi, StepView, VerifyView } from '../worker/protocol.js';
+import type { AbstractStateView, CoreApi, FlowGraphView, StepView, VerifyView } from '../worker/protocol.js';
 
 export interface VerifierSlice {
   /** The verdict for `verifiedSource` (null before the first answer or when it does not assemble). */
@@ -41,6 +41,10 @@ export interface VerifierSlice {
   /** Move along the selected path. */
   setPathStep: (step: number) => Promise<void>;
   selectReg: (reg: number | null) => void;
+  /** The control-flow graph of `verdict`'s program (fetched when the CFG pane asks), or null. */
+  flow: FlowGraphView | null;
+  /** Fetch the graph for the current verdict (once per verdict). */
+  loadFlow: () => Promise<void>;
 }
 
 export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [], VerifierSlice> {
@@ -76,7 +80,7 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
         const verdict = await core.verify(source, get().logLevel);
         // Path ids belong to the old verification.
         stepSeq++;
-        set({ verdict, verifiedSource: source, verifyError: null, selectedPath: null, pathStep: 0, stepView: null });
+        set({ verdict, verifiedSource: source, verifyError: null, selectedPath: null, pathStep: 0, stepView: null, flow: null });
         await refreshState();
       } catch (e) {
         set({ verdict: null, verifiedSource: source, verifyError: e instanceof Error ? e.message : String(e) });
@@ -123,6 +127,15 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
         try { await showStep(id, step); } catch { set({ stepView: null }); }
       },
       selectReg: (reg) => set({ selectedReg: reg }),
+      flow: null,
+      loadFlow: async () => {
+        const verdict = get().verdict;
+        if (!verdict || get().flow) return;
+        try {
+          const flow = await core.flowGraph();
+          if (get().verdict === verdict) set({ flow });
+        } catch { /* the worker restarted: the pane offers to retry */ }
+      },
     };
   };
 }

@@ -2,14 +2,15 @@
 // while typing) and reports edits to the store; it follows the store for everything it shows
 // around the text: assembler and verifier markers, the pc of each line, breakpoints (clicked in
 // the glyph margin or toggled with F9, and moved along when lines are inserted above them), the
-// instruction a paused run will execute next, the line selected in verify mode, and the
+// instruction a paused run will execute next, the line selected in verify mode, the lines of the
+// path picked in the path tree, and the
 // verifier's state after each instruction as a faint hint at the line's end (toggleable).
 // Whole-text replacements (an example, a shared session, the program-type selector) arrive as
 // `sourceRequest`s and are applied as one undoable edit. Nothing else in the UI touches Monaco.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import type * as MonacoNs from 'monaco-editor/editor/editor.api';
-import { selectCurrentLine, selectSelectedLine } from '../../store/index.js';
+import { pathLines, selectCurrentLine, selectSelectedLine, selectSelectedPath } from '../../store/index.js';
 import { useApp, useAppStore } from '../../store/react.js';
 import { EBPF_LANGUAGE_ID } from './ebpfLanguage.js';
 import { hintText, pcByLine, pcClass } from './gutter.js';
@@ -70,12 +71,13 @@ export function SourceEditor({ readOnly = false }: { readOnly?: boolean } = {}) 
   const selectedLine = useApp(selectSelectedLine);
   const verdict = useApp((s) => s.verdict);
   const verifiedSource = useApp((s) => s.verifiedSource);
+  const selectedPath = useApp(selectSelectedPath);
   const [hintsOn, setHintsOn] = useHintsSetting();
   const [mounted, setMounted] = useState(false);
 
   const editorRef = useRef<CodeEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
-  const deco = useRef<{ pc: Collection; bp: Collection; line: Collection; hints: Collection; hover: Collection } | null>(null);
+  const deco = useRef<{ pc: Collection; bp: Collection; line: Collection; hints: Collection; hover: Collection; path: Collection } | null>(null);
   /** True while the editor applies a text from the store (not the user typing). */
   const applying = useRef(false);
   const appliedRequest = useRef(0);
@@ -117,6 +119,7 @@ export function SourceEditor({ readOnly = false }: { readOnly?: boolean } = {}) 
       line: editor.createDecorationsCollection(),
       hints: editor.createDecorationsCollection(),
       hover: editor.createDecorationsCollection(),
+      path: editor.createDecorationsCollection(),
     };
     setEditorContext({
       programFor: (text) => {
@@ -249,6 +252,20 @@ export function SourceEditor({ readOnly = false }: { readOnly?: boolean } = {}) 
     }
     deco.current.line.set(ds);
   }, [currentLine, selectedLine, mounted]);
+
+  // The path picked in the path tree: every line it walks through, tinted.
+  const onPath = useMemo(() => pathLines(program, selectedPath?.pcs), [program, selectedPath]);
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model || !deco.current) return;
+    if (!onPath) { deco.current.path.clear(); return; }
+    const count = model.getLineCount();
+    deco.current.path.set([...onPath].filter((line) => line <= count).map((line) => ({
+      range: new monaco.Range(line, 1, line, 1),
+      options: { isWholeLine: true, className: 'bpf-path-line', linesDecorationsClassName: 'bpf-path-gutter' },
+    })));
+  }, [onPath, mounted]);
 
   // The verifier's state after each instruction, faint, at the end of its line.
   useEffect(() => {
