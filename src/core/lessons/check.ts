@@ -42,7 +42,7 @@ type Runs = { ok: true; runs: WorldRun[] } | { ok: false; error: string };
 /** Runs the program `count` times in one world (maps persist between runs, as in the kernel). */
 function runProgram(program: AsmProgram, input: LessonInput, packet: string | undefined, count: number): Runs {
   const spec = progTypeSpec(program.progType)!;
-  let dataIn = new Uint8Array(0);
+  let dataIn: Uint8Array = new Uint8Array(0);
   const text = packet ?? input.packet;
   if (spec.input === 'packet') {
     const p = packetOption(text || 'eth/ipv4/udp');

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { lineOfPc } from '../../../store/index.js';
 import { useApp } from '../../../store/react.js';
 import { Pane } from '../Pane.js';
+import { Explanation } from './Explanation.js';
 import './verifier.css';
 
 /** The instruction a log line is about (`12: (bf) r1 = r6`, `12: R1=...`, `from 4 to 9: ...`). */
@@ -96,6 +97,7 @@ export function VerifierPane() {
     }>
       <div className="verifier-body">
         <VerdictBanner />
+        <Explanation />
         <Log />
       </div>
     </Pane>
