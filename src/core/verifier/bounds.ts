@@ -64,11 +64,16 @@ const asU64 = (x: bigint): bigint => (x < 0n ? x + TWO64 : x);
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 /** u64 wrap-around of a mathematical result. */
-const wrapU64 = (x: bigint): bigint => x & U64_MAX;
+const wrapU64 = (x: bigint): bigint => (x < 0n || x > U64_MAX ? x & U64_MAX : x);
 const wrapS64 = (x: bigint): bigint => toS64(x & U64_MAX);
 
-const copy = (s: Scalar): R => ({ ...s });
-const freeze = (r: R): Scalar => ({ ...r });
+// Object literals in one field order rather than spreads: V8 spreads these small objects several
+// times slower, and every ALU instruction and branch copies a scalar.
+const copy = (s: Scalar): R => ({
+  varOff: s.varOff, smin: s.smin, smax: s.smax, umin: s.umin, umax: s.umax,
+  s32min: s.s32min, s32max: s.s32max, u32min: s.u32min, u32max: s.u32max,
+});
+const freeze: (r: R) => Scalar = copy;
 
 // ---- construction ----
 
@@ -89,9 +94,10 @@ function markKnown(r: R, imm: bigint): void {
 
 /** A constant; negative values are taken as their two's-complement u64. */
 export function knownScalar(value: bigint): Scalar {
-  const r = copy(unknownScalar());
-  markKnown(r, value);
-  return freeze(r);
+  const v = value < 0n || value > U64_MAX ? value & U64_MAX : value;
+  const sv = toS64(v);
+  const lo = lo32(v);
+  return { varOff: tnumConst(v), smin: sv, smax: sv, umin: v, umax: v, s32min: lo | 0, s32max: lo | 0, u32min: lo, u32max: lo };
 }
 
 function markKnown32(r: R, imm: bigint): void {
@@ -278,12 +284,47 @@ function boundOffset(r: R): void {
 }
 
 function sync(r: R): void {
+  // A constant tnum whose value every bound admits syncs to exactly that constant (each step
+  // below only moves bounds onto it); anything else, including a contradiction, takes the full
+  // path so that its violation is reproduced.
+  if (r.varOff.mask === 0n && constWithinBounds(r)) {
+    markKnown(r, r.varOff.value);
+    return;
+  }
   updateBounds(r); // learn from the tnum
-  deduceBounds(r); // signed and unsigned, 32 and 64 bits, inform each other (three rounds)
-  deduceBounds(r);
-  deduceBounds(r);
+  // signed and unsigned, 32 and 64 bits, inform each other (three rounds); a round that changes
+  // nothing is a fixed point, so the remaining rounds would not either
+  for (let round = 0; round < 3; round++) {
+    const { varOff, smin, smax, umin, umax, s32min, s32max, u32min, u32max } = r;
+    deduceBounds(r);
+    if (r.varOff === varOff && r.smin === smin && r.smax === smax && r.umin === umin && r.umax === umax &&
+      r.s32min === s32min && r.s32max === s32max && r.u32min === u32min && r.u32max === u32max) break;
+  }
   boundOffset(r); // learn bits from the bounds
   updateBounds(r); // and bounds from the improved tnum
+}
+
+/** Whether the constant in r's (constant) tnum lies within all eight bounds. */
+function constWithinBounds(r: R): boolean {
+  const v = r.varOff.value;
+  const sv = toS64(v);
+  const lo = lo32(v);
+  const slo = lo | 0;
+  return r.umin <= v && v <= r.umax && r.smin <= sv && sv <= r.smax &&
+    r.u32min <= lo && lo <= r.u32max && r.s32min <= slo && slo <= r.s32max;
+}
+
+/** reg_bounds_sync exactly as the kernel runs it (always three rounds, no shortcut): the
+ * reference tests/verifier/fastpath.test.ts holds syncBounds to. */
+export function syncBoundsReference(s: Scalar): Scalar {
+  const r = copy(s);
+  updateBounds(r);
+  deduceBounds(r);
+  deduceBounds(r);
+  deduceBounds(r);
+  boundOffset(r);
+  updateBounds(r);
+  return freeze(r);
 }
 
 /** reg_bounds_sync: the one place where the tnum and the eight bounds inform each other. */
@@ -698,6 +739,66 @@ export function aluResultTracked(op: ScalarAluOp, alu32: boolean, src: Scalar): 
  * for neg, src is ignored.
  */
 export function scalarAlu(op: ScalarAluOp, dst: Scalar, src: Scalar, alu32: boolean): Scalar {
+  if (!aluResultTracked(op, alu32, src)) return unknownScalar();
+  if (isExactConst(dst) && isExactConst(src)) return constAlu(op, dst.varOff.value, src.varOff.value, alu32);
+  return scalarAluGeneric(op, dst, src, alu32);
+}
+
+/** A constant in every domain: the tnum and all eight bounds (what markKnown builds). */
+function isExactConst(s: Scalar): boolean {
+  if (s.varOff.mask !== 0n) return false;
+  const v = s.varOff.value;
+  if (s.umin !== v || s.umax !== v) return false;
+  const sv = toS64(v);
+  if (s.smin !== sv || s.smax !== sv) return false;
+  const lo = lo32(v);
+  return s.u32min === lo && s.u32max === lo && s.s32min === (lo | 0) && s.s32max === (lo | 0);
+}
+
+/**
+ * `dst op= src` for two exact constants (a tracked op; shifts by less than the width). The
+ * transfer functions then compute bounds that are either exact or unbounded, never wrong, and
+ * the sync pins them all to the constant tnum: the result is the concrete value as a constant.
+ * tests/verifier/fastpath.test.ts holds this against scalarAluGeneric.
+ */
+function constAlu(op: ScalarAluOp, a: bigint, b: bigint, alu32: boolean): Scalar {
+  let v: bigint;
+  if (alu32) {
+    const x = a & U32_MASK;
+    const y = b & U32_MASK;
+    switch (op) {
+      case 'add': v = x + y; break;
+      case 'sub': v = x - y; break;
+      case 'neg': v = -x; break;
+      case 'mul': v = x * y; break;
+      case 'and': v = x & y; break;
+      case 'or': v = x | y; break;
+      case 'xor': v = x ^ y; break;
+      case 'lsh': v = x << y; break;
+      case 'rsh': v = x >> y; break;
+      case 'arsh': v = BigInt.asIntN(32, x) >> y; break;
+      default: throw new Error(`untracked op ${op}`);
+    }
+    return knownScalar(v & U32_MASK);
+  }
+  switch (op) {
+    case 'add': v = a + b; break;
+    case 'sub': v = a - b; break;
+    case 'neg': v = -a; break;
+    case 'mul': v = a * b; break;
+    case 'and': v = a & b; break;
+    case 'or': v = a | b; break;
+    case 'xor': v = a ^ b; break;
+    case 'lsh': v = a << b; break;
+    case 'rsh': v = a >> b; break;
+    case 'arsh': v = toS64(a) >> b; break;
+    default: throw new Error(`untracked op ${op}`);
+  }
+  return knownScalar(v);
+}
+
+/** scalarAlu without the constant fast path (exported for the test that holds the two equal). */
+export function scalarAluGeneric(op: ScalarAluOp, dst: Scalar, src: Scalar, alu32: boolean): Scalar {
   if (!aluResultTracked(op, alu32, src)) return unknownScalar();
   const r = copy(dst);
   switch (op) {

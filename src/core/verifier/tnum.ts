@@ -201,6 +201,6 @@ export function tnumSbin(a: Tnum): string {
 export const hex = (x: bigint): string => `0x${x.toString(16)}`;
 
 /** Reinterprets a u64 as s64. */
-export const toS64 = (x: bigint): bigint => (x & SIGN64 ? x - TWO64 : x);
+export const toS64 = (x: bigint): bigint => (x >= 0n && x < SIGN64 ? x : x & SIGN64 ? x - TWO64 : x); // the test first: no allocation
 /** Reinterprets an s64 (or any integer) as u64. */
 export const toU64 = (x: bigint): bigint => x & U64_MAX;
