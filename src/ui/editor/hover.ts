@@ -12,6 +12,7 @@ import { OPS } from '../../core/isa/table.js';
 import { progTypeSpec } from '../../core/progtypes/index.js';
 import { fieldAt } from '../../core/progtypes/ctx.js';
 import type { CtxField } from '../../core/progtypes/types.js';
+import { matchKind } from '../../core/explain/explain.js';
 import { ctxRegisters } from './ctxRegs.js';
 
 export interface HoverDoc {
@@ -112,10 +113,33 @@ export interface HoverInput {
   progType: ProgTypeName | null;
   line: number;
   col: number;
+  /** The verifier's error marker (its line and the kernel's message), when there is one. */
+  verifierError?: { line: number; message: string } | null;
 }
 
-/** The hover for a position, or null when there is nothing to say. */
+/** What a verifier error means and how to fix it (the error catalogue), for the marker's hover. */
+export function errorExplanationHover(message: string): string[] | null {
+  const m = matchKind(message);
+  if (!m) return null;
+  return [
+    `**${m.kind.title}.** ${m.kind.explanation}`,
+    `**Fix:** ${m.kind.fix}`,
+    '*The Verifier tab shows where in your program this happens, and a before/after example.*',
+  ];
+}
+
+/** The hover for a position, or null when there is nothing to say. On the line of the verifier's
+ * error, the explanation of the error comes first. */
 export function hoverAt(inp: HoverInput, ctxRegs: readonly (number | undefined)[] | null = null): HoverDoc | null {
+  const doc = docAt(inp, ctxRegs);
+  const err = inp.verifierError;
+  const why = err && err.line === inp.line ? errorExplanationHover(err.message) : null;
+  if (!why) return doc;
+  const text = inp.source.split(/\r\n|\r|\n/)[inp.line - 1] ?? '';
+  return { col: doc?.col ?? 1, endCol: doc?.endCol ?? text.length + 1, contents: [...why, ...(doc?.contents ?? [])] };
+}
+
+function docAt(inp: HoverInput, ctxRegs: readonly (number | undefined)[] | null): HoverDoc | null {
   const text = inp.source.split(/\r\n|\r|\n/)[inp.line - 1] ?? '';
   const w = wordAt(text, inp.col);
   // Comments are prose: only the instruction under a comment-free position gets a hover.

@@ -84,7 +84,10 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
         regs = ctxCache.get(program) ?? ctxRegisters(program.insns);
         ctxCache.set(program, regs);
       }
-      const h = hoverAt({ source: text, program, progType: progTypeOf(text, program), line: position.lineNumber, col: position.column }, regs);
+      // The verifier's marker (owner 'bpfiddle.verifier', set by SourceEditor): its hover gets the explanation.
+      const marker = monaco.editor.getModelMarkers({ resource: model.uri, owner: 'bpfiddle.verifier' })[0];
+      const verifierError = marker ? { line: marker.startLineNumber, message: marker.message.split('\n')[0]! } : null;
+      const h = hoverAt({ source: text, program, progType: progTypeOf(text, program), line: position.lineNumber, col: position.column, verifierError }, regs);
       if (!h) return null;
       return {
         range: new monaco.Range(position.lineNumber, h.col, position.lineNumber, h.endCol),
