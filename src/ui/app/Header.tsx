@@ -1,5 +1,5 @@
-// The top bar: product name, the Examples menu and Share button (from src/ui/examples and
-// src/ui/share, shown once those modules exist), the program-type selector, the theme switch.
+// The top bar: product name, the Examples menu, Lessons and Share button (from src/ui/examples,
+// src/ui/lessons and src/ui/share, shown once those modules exist), the program-type selector, the theme switch.
 import type { ComponentType } from 'react';
 import { PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
 import { progTypeSpec } from '../../core/progtypes/index.js';
@@ -10,7 +10,9 @@ import { useApp } from '../../store/react.js';
 // builds either way and shows the components as soon as they land.
 const examples = import.meta.glob<{ ExamplesMenu: ComponentType }>('../examples/ExamplesMenu.tsx', { eager: true });
 const share = import.meta.glob<{ ShareButton: ComponentType }>('../share/ShareButton.tsx', { eager: true });
+const lessons = import.meta.glob<{ LessonsButton: ComponentType }>('../lessons/LessonsButton.tsx', { eager: true });
 const ExamplesMenu = Object.values(examples)[0]?.ExamplesMenu;
+const LessonsButton = Object.values(lessons)[0]?.LessonsButton;
 const ShareButton = Object.values(share)[0]?.ShareButton;
 const openFile = import.meta.glob<{ OpenButton: ComponentType }>('../import/OpenButton.tsx', { eager: true });
 const download = import.meta.glob<{ DownloadMenu: ComponentType }>('../export/DownloadMenu.tsx', { eager: true });
@@ -53,6 +55,7 @@ export function Header() {
       </div>
       <div className="header-meta">
         {ExamplesMenu && <ExamplesMenu />}
+        {LessonsButton && <LessonsButton />}
         {OpenButton && <OpenButton />}
         {DownloadMenu && <DownloadMenu />}
         {ShareButton && <ShareButton />}
