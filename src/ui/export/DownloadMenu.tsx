@@ -29,7 +29,7 @@ export function DownloadMenu() {
     return () => { document.removeEventListener('mousedown', onDown); document.removeEventListener('keydown', onKey); };
   }, [open]);
 
-  const base = program ? programBaseName(program) : 'program';
+  const base = program ? programBaseName(program, source) : 'program';
   const reason = program ? null
     : pending ? 'Assembling…'
       : `The program does not assemble (${errors} error${errors === 1 ? '' : 's'}): fix ${errors === 1 ? 'it' : 'them'} to download bytecode or an object.`;

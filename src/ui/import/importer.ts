@@ -31,7 +31,8 @@ export function openBytes(fileName: string, bytes: Uint8Array): Opened {
     // A bug in the reader must not cost the user their work: report it like a bad file.
     return { ok: false, fileName, error: `internal error while reading it (${e instanceof Error ? e.message : String(e)})` };
   }
-  if (!r.ok) return { ok: false, fileName, error: r.error };
+  // The page names the file itself; the reader's messages may start with the name too.
+  if (!r.ok) return { ok: false, fileName, error: r.error.startsWith(`${fileName}: `) ? r.error.slice(fileName.length + 2) : r.error };
   if (r.programs.length === 0) return { ok: false, fileName, error: 'it holds no eBPF program' };
   const candidates = r.programs.map((program) => {
     const a = assemble(program.source);
