@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   run: () => import('./commands/run.js'),
   verify: () => import('./commands/verify.js'),
   conformance: () => import('./commands/conformance.js'),
+  export: () => import('./commands/export.js'),
 };
 
 async function loadAll(): Promise<Command[]> {

@@ -6,28 +6,33 @@
 // parsing lives in ../run-input.ts and the execution in ../run-job.ts, shared with the tests.
 
 import { assemble, formatInsnKernel, PROG_TYPE_ALIASES, PROG_TYPE_NAMES, type AsmProgram, type ProgTypeName } from '../../core/asm/index.js';
+import { isElf } from '../../core/elf/reader.js';
 import { decodeProgram } from '../../core/isa/insn.js';
 import { dissect } from '../../core/packet/index.js';
 import { TRACEPOINT_FORMATS } from '../../core/progtypes/index.js';
 import type { VmFault } from '../../core/vm/index.js';
 import type { SimEnv } from '../../core/helpers/index.js';
-import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type RunJob, type RunRequest } from '../../core/world/request.js';
+import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRun, type MapOption, type RunJob, type RunRequest } from '../../core/world/request.js';
 import { executeJob, type JobResult } from '../../core/world/job.js';
 import { verify } from '../../core/verifier/index.js';
 import {
   EXIT_ERROR, EXIT_OK, formatDiagnostics, looksLikeHex, parseCommandArgs, parseHex, readInput, usageError, type CliIO,
 } from '../util.js';
+import { objectProgram } from '../object-input.js';
 
 export const name = 'run';
 export const summary = 'run a program in the VM on a packet or context and print r0, outputs, the packet and the maps';
-export const usage = `usage: bpfiddle run FILE [--type T] [--packet SPEC | --data HEX | --data-file F] [--ctx FIELD=VALUE ...]
+export const usage = `usage: bpfiddle run FILE [--section NAME] [--type T] [--packet SPEC | --data HEX | --data-file F] [--ctx FIELD=VALUE ...]
                     [--map NAME=KEY=VALUE ...] [--env KEY=VALUE ...] [--steps N] [--trace] [--json]
 
-Runs FILE (assembly source in any dialect bpfiddle asm takes, raw bytecode, or - for standard
-input) in bpfiddle's VM with its maps and helpers. The context and packet are built exactly as the
+Runs FILE (assembly source in any dialect bpfiddle asm takes, raw bytecode, an ELF object as
+clang -target bpf builds it, or - for standard input) in bpfiddle's VM with its maps and helpers. The context and packet are built exactly as the
 kernel's BPF_PROG_TEST_RUN builds them for the program type.
 
 input:
+  --section NAME    the program of an ELF object to run: its section (xdp, kprobe/...) or
+                    function name; needed when the object holds several programs. Its global
+                    data (.rodata, .data) fills the data maps before any --map
   --type T          program type (default: the source's .prog directive, else socket_filter):
                     ${PROG_TYPE_NAMES.join(', ')}
   --attach A        expected attach type where it matters (cgroup_skb: cgroup_inet_ingress or
@@ -77,11 +82,13 @@ const OPTIONS = {
   type: { type: 'string' }, attach: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' },
   packet: { type: 'string' }, ctx: { type: 'string', multiple: true }, 'ctx-in': { type: 'string' }, tracepoint: { type: 'string' },
   map: { type: 'string', multiple: true }, env: { type: 'string', multiple: true },
-  steps: { type: 'string' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, 'no-verify': { type: 'boolean' },
+  section: { type: 'string' }, steps: { type: 'string' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, 'no-verify': { type: 'boolean' },
 } as const;
 
 export interface RunCommand {
   file: string;
+  /** --section: which program of an ELF object. */
+  section?: string;
   request: RunRequest;
   maxSteps: number;
   trace: boolean;
@@ -152,14 +159,31 @@ export async function parseRunCommand(args: string[], io: CliIO): Promise<{ ok: 
     if (why) return usageFail(`--env ${why}`);
   }
   request.env = env;
-  return { ok: true, help: false, cmd: { file: positionals[0]!, request, maxSteps, trace: values.trace === true, json: values.json === true, verify: values['no-verify'] !== true } };
+  return { ok: true, help: false, cmd: { file: positionals[0]!, ...(values.section !== undefined ? { section: values.section } : {}), request, maxSteps, trace: values.trace === true, json: values.json === true, verify: values['no-verify'] !== true } };
 }
 
-/** The program in FILE: assembly source, or raw bytecode (a file with NUL bytes). */
-export async function loadProgram(io: CliIO, file: string): Promise<{ ok: true; program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'> } | { ok: false; message: string }> {
+/** The program in FILE: an ELF object's program (with its global data as initial map elements),
+ * raw bytecode (a file with NUL bytes), or assembly source. */
+export async function loadProgram(io: CliIO, file: string, section?: string): Promise<
+  { ok: true; program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'>; initialMaps?: MapOption[] } | { ok: false; message: string }
+> {
   const label = file === '-' ? '<stdin>' : file;
   const input = await readInput(io, file);
   if (!input.ok) return { ok: false, message: `bpfiddle run: ${input.error}\n` };
+  if (isElf(input.data)) {
+    const o = objectProgram(label, input.data, section);
+    if (!o.ok) return { ok: false, message: `bpfiddle run: ${o.error}\n` };
+    for (const w of o.value.warnings) io.err(`${label}: warning: ${w}\n`);
+    const initialMaps: MapOption[] = [];
+    for (const [map, entries] of Object.entries(o.value.imported.initialMaps ?? {})) {
+      for (const e of entries) {
+        const m = parseMapOption(`${map}=${e.key}=${e.value}`);
+        if (m.ok) initialMaps.push(m.value);
+      }
+    }
+    return { ok: true, program: o.value.program, initialMaps };
+  }
+  if (section !== undefined) return { ok: false, message: `bpfiddle run: --section applies to ELF objects, and ${label} is not one\n` };
   if (input.data.includes(0)) {
     const d = decodeProgram(input.data);
     if (!d.ok) return { ok: false, message: `${label}: error: ${d.error}\n` };
@@ -183,9 +207,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   if (parsed.help) { io.out(usage); return EXIT_OK; }
   const cmd = parsed.cmd;
-  const loaded = await loadProgram(io, cmd.file);
+  const loaded = await loadProgram(io, cmd.file, cmd.section);
   if (!loaded.ok) { io.err(loaded.message); return EXIT_ERROR; }
-  const resolved = resolveRun(loaded.program, cmd.request);
+  const request = loaded.initialMaps?.length ? { ...cmd.request, maps: [...loaded.initialMaps, ...cmd.request.maps] } : cmd.request;
+  const resolved = resolveRun(loaded.program, request);
   if (!resolved.ok) { io.err(`bpfiddle run: ${resolved.error}\n`); return EXIT_ERROR; }
   const job = resolved.value;
 

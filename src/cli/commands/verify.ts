@@ -3,22 +3,26 @@
 // path with full states). The exit code is the verdict.
 
 import { assemble, PROG_TYPE_ALIASES, PROG_TYPE_NAMES, type AsmProgram, type ProgTypeName } from '../../core/asm/index.js';
+import { isElf } from '../../core/elf/reader.js';
 import { decodeProgram } from '../../core/isa/insn.js';
 import { formatState } from '../../core/verifier/log.js';
 import { verify, type Path } from '../../core/verifier/verify.js';
 import {
   EXIT_ERROR, EXIT_OK, formatDiagnostics, parseCommandArgs, readInput, usageError, type CliIO,
 } from '../util.js';
+import { objectProgram } from '../object-input.js';
 
 export const name = 'verify';
 export const summary = 'verify a program the way the Linux 6.18 verifier does and print its log';
-export const usage = `usage: bpfiddle verify FILE [--type T] [--log-level 1|2] [--json]
+export const usage = `usage: bpfiddle verify FILE [--section NAME] [--type T] [--log-level 1|2] [--json]
 
-Verifies FILE (assembly source, raw bytecode, or - for standard input) with bpfiddle's port of
-the Linux 6.18 verifier (privileged: CAP_BPF and CAP_PERFMON) and prints the verifier log as the
-kernel writes it. Map loads print illustrative kernel addresses.
+Verifies FILE (assembly source, raw bytecode, an ELF object as clang -target bpf builds it, or
+- for standard input) with bpfiddle's port of the Linux 6.18 verifier (privileged: CAP_BPF and
+CAP_PERFMON) and prints the verifier log as the kernel writes it. Map loads print illustrative kernel addresses.
 
 options:
+  --section NAME    the program of an ELF object to verify: its section (xdp, kprobe/...) or
+                    function name; needed when the object holds several programs
   --type T          program type (default: the source's .prog directive, else socket_filter):
                     ${PROG_TYPE_NAMES.join(', ')}
   --log-level N     1 (default): the path that failed and the error, or only the statistics
@@ -32,11 +36,24 @@ not assemble), 2 on bad usage.
 
 type Program = Pick<AsmProgram, 'insns' | 'maps' | 'progType'> & { sourceMap?: AsmProgram['sourceMap'] };
 
-async function loadProgram(io: CliIO, file: string): Promise<{ ok: true; program: Program } | { ok: false; code: number }> {
+async function loadProgram(io: CliIO, file: string, section?: string): Promise<{ ok: true; program: Program } | { ok: false; code: number }> {
   const label = file === '-' ? '<stdin>' : file;
   const input = await readInput(io, file);
   if (!input.ok) {
     io.err(`bpfiddle verify: ${input.error}\n`);
+    return { ok: false, code: EXIT_ERROR };
+  }
+  if (isElf(input.data)) {
+    const o = objectProgram(label, input.data, section);
+    if (!o.ok) {
+      io.err(`bpfiddle verify: ${o.error}\n`);
+      return { ok: false, code: EXIT_ERROR };
+    }
+    for (const w of o.value.warnings) io.err(`${label}: warning: ${w}\n`);
+    return { ok: true, program: o.value.program };
+  }
+  if (section !== undefined) {
+    io.err(`bpfiddle verify: --section applies to ELF objects, and ${label} is not one\n`);
     return { ok: false, code: EXIT_ERROR };
   }
   if (input.data.includes(0)) {
@@ -70,7 +87,7 @@ function pathJson(p: Path): Record<string, unknown> {
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseCommandArgs(args, {
-    type: { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' },
+    type: { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' }, section: { type: 'string' },
   });
   if (!parsed.ok) return usageError(io, { name, usage }, parsed.error);
   if (parsed.help) { io.out(usage); return EXIT_OK; }
@@ -89,7 +106,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (!(PROG_TYPE_NAMES as readonly string[]).includes(t)) return usageError(io, { name, usage }, `unknown program type '${values.type}'`);
     typeOverride = t as ProgTypeName;
   }
-  const loaded = await loadProgram(io, positionals[0]!);
+  const loaded = await loadProgram(io, positionals[0]!, values.section);
   if (!loaded.ok) return loaded.code;
   const prog = loaded.program;
   const result = verify(
