@@ -56,9 +56,9 @@ export type EndianOp = 'le' | 'be' | 'bswap';
 const u32 = (x: number): number => x >>> 0;
 const s32 = (x: number): number => x | 0;
 /** (u32) of a 64-bit bigint. */
-const lo32 = (x: bigint): number => Number(x & U32_MASK);
+const lo32 = (x: bigint): number => (x >= 0n && x <= U32_MASK ? Number(x) : Number(x & U32_MASK)); // no allocation for small x
 /** (s32) of a 64-bit bigint. */
-const slo32 = (x: bigint): number => Number(x & U32_MASK) | 0;
+const slo32 = (x: bigint): number => lo32(x) | 0;
 /** (u64) of an s64. */
 const asU64 = (x: bigint): bigint => (x < 0n ? x + TWO64 : x);
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);

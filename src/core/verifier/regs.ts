@@ -97,9 +97,14 @@ export const NOT_INIT: Reg = base;
 /** __mark_reg_unknown: a scalar about which nothing is known. */
 export const UNKNOWN_SCALAR: Reg = Object.freeze({ ...base, type: 'scalar' }) as Reg;
 
-export const scalarReg = (s: Scalar): Reg => ({ ...base, type: 'scalar', s });
+/** A scalar with no id. An object literal, not a spread of `base`: V8 copies a frozen object's
+ * fields far slower, and conditional jumps make one of these per immediate. */
+export const scalarReg = (s: Scalar): Reg => ({
+  type: 'scalar', flags: 0, off: 0, s, id: 0, link: 0, refObjId: 0, range: 0, map: null, frameno: 0, memSize: 0, subprog: 0,
+  precise: false,
+});
 /** __mark_reg_known on a scalar (a constant with no id). */
-export const constReg = (v: bigint): Reg => ({ ...base, type: 'scalar', s: knownScalar(v) });
+export const constReg = (v: bigint): Reg => scalarReg(knownScalar(v));
 export const ZERO_SCALAR: Reg = Object.freeze(constReg(0n)) as Reg;
 
 /** A pointer of `type` with a zero offset (mark_reg_known_zero then setting the type). */
