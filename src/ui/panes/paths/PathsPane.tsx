@@ -8,7 +8,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
-import { lineOfPc, selectSelectedPath } from '../../../store/index.js';
+import { selectSelectedPath } from '../../../store/index.js';
 import { useApp } from '../../../store/react.js';
 import type { PathEndView, PathMeta } from '../../../worker/protocol.js';
 import { StateDiff } from '../diff/StateDiff.js';
@@ -35,16 +35,10 @@ function endMatches(e: PathEndView, f: Filter): boolean {
 }
 
 function Stepper({ path }: { path: PathMeta }) {
-  const { step, setStep, program, reveal } = useApp(useShallow((s) => ({
-    step: s.pathStep, setStep: s.setPathStep, program: s.result.ok ? s.result.program : s.lastGood, reveal: s.revealInEditor,
-  })));
+  const { step, setStep } = useApp(useShallow((s) => ({ step: s.pathStep, setStep: s.setPathStep })));
   const n = path.pcs.length;
-  const go = (k: number): void => {
-    const to = Math.min(Math.max(0, k), n - 1);
-    void setStep(to);
-    const line = lineOfPc(program, path.pcs[to]);
-    if (line !== null) reveal(line, 1);
-  };
+  // The editor marks (and scrolls to) the step's line by itself; focus stays here for the keys.
+  const go = (k: number): void => { void setStep(Math.min(Math.max(0, k), n - 1)); };
   if (!n) return <div className="stepper dim-note">This path processed no instruction ({END_TEXT[path.end.kind]} at {path.end.pc}).</div>;
   return (
     <div className="stepper" role="group" aria-label="Step along the path">

@@ -1,0 +1,125 @@
+// The visual verifier, as a user meets it: pick a path the verifier explored and see it in the
+// editor and the Registers pane, step along it, read why the verifier learned what it knows after
+// a comparison, open a register in the value explorer, and use the control-flow graph.
+import { expect, test } from './fixtures/visual.js';
+
+const LOOKUP = `.prog xdp
+.map counts hash key=4 value=8 max_entries=4
+r1 = 0
+*(u32 *)(r10 - 4) = r1
+r2 = r10
+r2 += -4
+r1 = counts ll
+call bpf_map_lookup_elem
+if r0 == 0 goto out
+r1 = *(u64 *)(r0 + 0)
+if r1 > 10 goto out
+r1 += 4
+out:
+r0 = 2
+exit
+`;
+
+const LOOP = `.prog xdp
+r0 = 0
+r1 = 0
+loop:
+r0 += r1
+r1 += 1
+if r1 < 4 goto loop
+r0 = 2
+exit
+`;
+
+test.describe('visual verifier', () => {
+  test.beforeEach(async ({ vis }) => {
+    await vis.openTab('Verifier');
+    await vis.setSource(LOOKUP);
+    await expect(vis.verdict).toContainText('Accepted');
+    await vis.openTab('Paths');
+  });
+
+  test('lists the explored paths; picking one tints its lines and shows its state', async ({ vis }) => {
+    await expect(vis.pathsCount).toHaveText('3 paths: 3 exit, 0 pruned, 0 error');
+    await expect(vis.path(2)).toContainText('from 7 → 11');
+    await vis.path(2).click();
+    await expect(vis.path(2)).toHaveAttribute('aria-selected', 'true');
+    // Path 2 is the NULL branch: it runs `r0 = 2; exit` only.
+    await expect(vis.pathLines()).toHaveCount(2);
+    await expect(vis.verifyChip).toContainText('path #2 step 1/2');
+    await expect(vis.registerState(0)).toContainText('2');
+    // How the branch into it refined r0.
+    await expect(vis.diffWhy.first()).toHaveText('on this path r0 = 0, so map_value_or_null became the scalar 0 (NULL)');
+    // Path 0 walks everything but the ld_imm64's second slot: 12 lines.
+    await vis.path(0).click();
+    await expect(vis.pathLines()).toHaveCount(12);
+  });
+
+  test('steps along a path: registers, editor line and step counter follow', async ({ vis }) => {
+    await vis.path(0).click();
+    await expect(vis.stepPosition).toHaveText('step 1/12 · insn 0');
+    await vis.button('Next ▶').click();
+    await vis.button('Next ▶').click();
+    await expect(vis.stepPosition).toHaveText('step 3/12 · insn 2');
+    await expect(vis.registerState(2)).toContainText('fp0');
+    await expect(vis.selectedLine()).toHaveCount(1);
+    await expect.poll(() => vis.selectedLineNumber()).toBe(5); // r2 = r10
+    await vis.button('◀ Prev').click();
+    await expect(vis.stepPosition).toHaveText('step 2/12 · insn 1');
+    await expect(vis.registerState(2)).toContainText('not initialised');
+  });
+
+  test('the state diff says why the verifier learned a bound after a comparison', async ({ vis }) => {
+    await vis.path(0).click();
+    await vis.stepTo(8); // insn 9: if r1 > 10
+    await expect(vis.diffSummary).toHaveText('9: after `if r1 > 10`, on the fall-through path: r1 ≤ 10');
+    await expect(vis.diffWhy.first()).toHaveText('after `if r1 > 10`, on the fall-through path r1 ≤ 10');
+    await vis.stepTo(6); // insn 7: the null check
+    await expect(vis.diffWhy.first()).toHaveText('on this path r0 ≠ 0, so map_value_or_null became map_value');
+  });
+
+  test('the value explorer shows a register\'s bits and ranges', async ({ vis }) => {
+    await vis.path(0).click();
+    await vis.stepTo(8);
+    await vis.registerState(1).click();
+    await expect(vis.valueExplorer).toBeVisible();
+    const bits = vis.valueExplorer.getByTestId('value-bits');
+    await expect(bits).toHaveAttribute('aria-label', `64 bits, bit 63 first: ${'0'.repeat(60)}xxxx`);
+    await expect(vis.valueExplorer.getByTestId('value-range-u64')).toContainText('0 .. 10');
+    await expect(vis.valueExplorer.getByTestId('value-range-s32')).toContainText('0 .. 10');
+    await expect(vis.valueExplorer).toContainText('60 of 64 bits known');
+    // Stepping on keeps the register open, now with its new value.
+    await vis.button('Next ▶').click();
+    await expect(vis.valueExplorer.getByTestId('value-range-u64')).toContainText('4 .. 14');
+  });
+
+  test('the control-flow graph: blocks by visits, a click goes to the code, zoom works', async ({ vis }) => {
+    await vis.openTab('CFG');
+    await expect(vis.cfgSummary).toHaveText('4 blocks · 5 edges');
+    await expect(vis.block(8)).toHaveAttribute('data-visits', '1');
+    await expect(vis.block(11)).toHaveAttribute('data-visits', '3');
+    await vis.block(8).click();
+    await expect(vis.cursorPosition).toHaveText('Ln 10, Col 1');
+    const layer = vis.cfg.locator('> g');
+    const before = await layer.getAttribute('transform');
+    await vis.page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect(layer).not.toHaveAttribute('transform', before!);
+    // Collapsing a block hides its instructions.
+    await expect(vis.block(0)).toContainText('r2 = r10');
+    await vis.page.getByRole('button', { name: 'Collapse all' }).click();
+    await expect(vis.block(0)).not.toContainText('r2 = r10');
+  });
+
+  test('the control-flow graph shows a loop as a back edge', async ({ vis }) => {
+    await vis.openTab('Verifier');
+    await vis.setSource(LOOP);
+    await expect(vis.verdict).toContainText('Accepted');
+    await vis.openTab('CFG');
+    await expect(vis.cfgSummary).toContainText('1 loop');
+    const back = vis.cfg.locator('[data-testid="cfg-edge"][data-back="true"]');
+    await expect(back).toHaveCount(1);
+    await expect(back).toContainText('loop');
+    // The loop body ran once per iteration.
+    await expect(vis.block(2)).toHaveAttribute('data-visits', '4');
+  });
+});
