@@ -151,13 +151,6 @@ export function LessonsButton() {
     });
   }, [loadSession, update]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') setOpen(false); };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
-
   return (
     <>
       <button type="button" className="lessons-button" aria-expanded={open} aria-controls="lessons-drawer"
@@ -165,7 +158,8 @@ export function LessonsButton() {
         Lessons
       </button>
       {open && (
-        <aside id="lessons-drawer" className="lessons-drawer" aria-label="Lessons">
+        // Escape closes the drawer only from inside it: the editor uses Escape for itself.
+        <aside id="lessons-drawer" className="lessons-drawer" aria-label="Lessons" onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
           <div className="lessons-head">
             <h2>Lessons</h2>
             <button type="button" className="icon-button" aria-label="Close the lessons" onClick={() => setOpen(false)}>✕</button>

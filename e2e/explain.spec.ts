@@ -1,0 +1,29 @@
+// Explanations of verifier errors: hovering the error marker in the editor says what the error
+// means and how to fix it; the Verifier tab ties it to the program (line, register, path) and
+// opens a fixed example that the verifier accepts.
+import { openExample, hoverText } from './fixtures/editor.js';
+import { expect, test } from './fixtures/debugger.js';
+import { ExplanationPanel } from './fixtures/lessons.js';
+
+test('hovering the verifier error in the editor explains it and suggests the fix', async ({ dbg, page }) => {
+  await openExample(page, 'Rejected: missing NULL check');
+  await dbg.tab('Verifier');
+  await expect(dbg.verdict).toContainText("R0 invalid mem access 'map_value_or_null'");
+  const text = await hoverText(page, 14, 'r0');
+  expect(text).toContain('Using a pointer that may be NULL');
+  expect(text).toContain('Fix: Compare the pointer with 0');
+  expect(text).toContain("R0 invalid mem access 'map_value_or_null'");
+});
+
+test('the verifier pane explains the error in terms of the program and loads a fixed example', async ({ dbg, page }) => {
+  await openExample(page, 'Rejected: missing NULL check');
+  await dbg.tab('Verifier');
+  const ex = new ExplanationPanel(page);
+  await expect(ex.root.getByRole('heading', { name: 'Using a pointer that may be NULL' })).toBeVisible();
+  await expect(ex.cause).toContainText('line 14');
+  await expect(ex.cause).toContainText('R0 = map_value_or_null(id=1,map=counts,ks=4,vs=8)');
+  await expect(ex.fix).toContainText('if r0 == 0 goto out');
+  await ex.openFixedExample();
+  await expect(dbg.verdict).toContainText('Accepted');
+  await expect(ex.root).toHaveCount(0);
+});
