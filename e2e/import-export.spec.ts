@@ -49,6 +49,20 @@ test('dropping raw bytecode opens the program it encodes', async ({ playground, 
   await expect(page.getByTestId('run-verdict')).toContainText('r0 = 6');
 });
 
+test('an object\'s global data arrives as its maps\' initial contents and drives the run', async ({ playground, page }) => {
+  await expect(playground.summary).toHaveText(/insns/);
+  await dropFile(page, 'globals.o', fixture('globals.o'));
+  await expect(importNotice(page)).toContainText('Opened globals (xdp,');
+  // const volatile threshold = 128 (.rodata); packets = 5 (.data); .bss starts zeroed.
+  await expect(page.getByRole('textbox', { name: 'rodata value 0 (integer)' })).toHaveValue('128');
+  await expect(page.getByRole('textbox', { name: 'data value 0 (integer)', exact: true })).toHaveValue('5');
+  await expect(page.getByTestId('verdict')).toContainText('Accepted');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('tab', { name: 'Output' }).click();
+  // With .rodata left zeroed the packet would be longer than the threshold and dropped (r0 = 1).
+  await expect(page.getByTestId('run-verdict')).toContainText('r0 = 2');
+});
+
 test('a file that is not an eBPF program is refused with a message naming what is wrong, and the program is kept', async ({ playground, page }) => {
   await typeSource(page, ['; my work', '.prog xdp', 'r0 = 2', 'exit']);
   await expect(playground.summary).toHaveText(/2 insns/);
