@@ -5,11 +5,11 @@
 // the old worker, so the client replays it (same setup, same step: runs are deterministic) before
 // the next command. Where Workers are unavailable the same host runs on the main thread.
 
-import type { AsmResult } from '../core/asm/types.js';
+import type { AsmResult, ProgTypeName } from '../core/asm/types.js';
 import { dispatch } from './dispatch.js';
 import { CoreHost } from './host.js';
 import type {
-  AbstractStateView, CoreApi, CreateRunResult, FlowGraphView, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
+  AbstractStateView, CoreApi, CreateRunResult, FlowGraphView, ImportLogResult, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
   WorkerNotice,
 } from './protocol.js';
 
@@ -23,13 +23,14 @@ interface Answers {
   verifierState: AbstractStateView | null;
   verifierStep: StepView | null;
   flowGraph: FlowGraphView | null;
+  importKernelLog: ImportLogResult;
   createRun: CreateRunResult;
   command: RunView | null;
 }
 
 const TASK_NAMES: Record<Op, string> = {
   assemble: 'Assembling', verify: 'Verifying', verifierState: 'Reading the verifier state',
-  verifierStep: 'Reading the verifier state', flowGraph: 'Building the control-flow graph', createRun: 'Starting the run', command: 'Running',
+  verifierStep: 'Reading the verifier state', flowGraph: 'Building the control-flow graph', importKernelLog: 'Importing the kernel log', createRun: 'Starting the run', command: 'Running',
 };
 
 /** The worker was stopped (by the watchdog or the user) before it answered. */
@@ -145,6 +146,9 @@ export class WorkerClient implements CoreApi {
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.call({ op: 'verifierState', pc, visit }); }
   verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.call({ op: 'verifierStep', pathId, step }); }
   flowGraph(): Promise<FlowGraphView | null> { return this.call({ op: 'flowGraph' }); }
+  importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult> {
+    return this.call(progType ? { op: 'importKernelLog', text, progType } : { op: 'importKernelLog', text });
+  }
 
   async createRun(setup: RunSetup): Promise<CreateRunResult> {
     this.replay = null;
@@ -189,6 +193,9 @@ export class DirectCore implements CoreApi {
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.run({ op: 'verifierState', pc, visit }); }
   verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.run({ op: 'verifierStep', pathId, step }); }
   flowGraph(): Promise<FlowGraphView | null> { return this.run({ op: 'flowGraph' }); }
+  importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult> {
+    return this.run(progType ? { op: 'importKernelLog', text, progType } : { op: 'importKernelLog', text });
+  }
   createRun(setup: RunSetup): Promise<CreateRunResult> { return this.run({ op: 'createRun', setup }); }
   command(cmd: RunCommand, breakpoints: readonly number[]): Promise<RunView | null> {
     return this.run({ op: 'command', cmd, breakpoints: [...breakpoints] });

@@ -5,7 +5,8 @@
 // no Worker globals.
 
 import { assemble } from '../core/asm/assemble.js';
-import type { AsmProgram, AsmResult } from '../core/asm/types.js';
+import type { AsmProgram, AsmResult, ProgTypeName } from '../core/asm/types.js';
+import { importKernelLog } from '../core/kernel-log/index.js';
 import { BPF_ST, BPF_STX } from '../core/isa/constants.js';
 import { OPS } from '../core/isa/table.js';
 import type { Insn } from '../core/isa/insn.js';
@@ -23,7 +24,7 @@ import { branchSide, buildFlowGraph, diffStep, type FlowGraph, type StepDiff } f
 import type { Path } from '../core/verifier/verify.js';
 import { abstractFrames } from './abstract.js';
 import type {
-  AbstractStateView, CreateRunResult, FlowGraphView, MapView, PathMeta, RegView, RunCommand, RunSetup, RunSetupError, RunView, StepView, VerifyView,
+  AbstractStateView, CreateRunResult, FlowGraphView, ImportedInfo, ImportLogResult, MapView, PathMeta, RegView, RunCommand, RunSetup, RunSetupError, RunView, StepView, VerifyView,
 } from './protocol.js';
 
 const MAX_OUTPUT_LINES = 2000;
@@ -76,6 +77,19 @@ export class CoreHost {
   install(program: Pick<AsmProgram, 'insns'>, result: VerifyResult, logLevel: 1 | 2, ms = 0): VerifyView {
     this.verified = { program, result, flow: null };
     return verifyView(result, logLevel, ms);
+  }
+
+  /** A real kernel's verifier log: the program rebuilt from it, installed as the current verification. */
+  importKernelLog(text: string, progType?: ProgTypeName): ImportLogResult {
+    const t0 = performance.now();
+    const r = importKernelLog(text, progType ? { progType } : {});
+    if (!r.ok) return { ok: false, error: r.error };
+    const imported: ImportedInfo = {
+      warnings: r.warnings.map((w) => ({ line: w.line, message: w.message })), stoppedAt: r.stoppedAt ?? null,
+      progType: r.program.progType, progTypeGuessed: r.progTypeGuessed,
+    };
+    const view = { ...this.install(r.program, r.result, r.logLevel, performance.now() - t0), imported };
+    return { ok: true, source: r.source, view };
   }
 
   /** The state at step `step` of path `pathId`, the state before it, and what the step changed. */

@@ -3,7 +3,7 @@
 // both the Web Worker client and the main-thread fallback implement; the store talks only to it.
 // Everything here is data: no functions, no class instances, so it crosses postMessage unchanged.
 
-import type { AsmResult } from '../core/asm/types.js';
+import type { AsmResult, ProgTypeName } from '../core/asm/types.js';
 import type { FlowEdge, StepDiff, ValueView } from '../core/flow/index.js';
 import type { FaultKind } from '../core/vm/types.js';
 
@@ -60,7 +60,25 @@ export interface VerifyView {
   /** True when the verifier stopped recording steps (very long walks): later paths are partial. */
   pathsTruncated: boolean;
   ms: number;
+  /** Set when this verification was imported from a real kernel's log (importKernelLog), not
+   * computed by bpfiddle's verifier. */
+  imported?: ImportedInfo;
 }
+
+/** What an imported kernel log did not say (guesses) and where reading it stopped. */
+export interface ImportedInfo {
+  /** 1-based line of the pasted text (0: the whole log) and the message. */
+  warnings: { line: number; message: string }[];
+  /** Where reading stopped early (a truncated or malformed log), or null when it was read to the end. */
+  stoppedAt: { line: number; reason: string } | null;
+  progType: ProgTypeName;
+  progTypeGuessed: boolean;
+}
+
+/** The answer to importKernelLog: the rebuilt program's source and the installed verification. */
+export type ImportLogResult =
+  | { ok: true; source: string; view: VerifyView & { imported: ImportedInfo } }
+  | { ok: false; error: { line: number; message: string } };
 
 /** How a path ended: at `exit`, pruned as equivalent to an earlier state, an error, the
  * instruction limit, or still queued when an error elsewhere stopped the walk. */
@@ -270,6 +288,9 @@ export interface CoreApi {
   verifierStep(pathId: number, step: number): Promise<StepView | null>;
   /** The last verified program's control-flow graph with visit and prune counts. */
   flowGraph(): Promise<FlowGraphView | null>;
+  /** Rebuild the program and its verification from a real kernel's verifier log, and make that the
+   * current verification (program type: given, else guessed). */
+  importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult>;
   createRun(setup: RunSetup): Promise<CreateRunResult>;
   /** A command on the current session; breakpoints are instruction indices (slots). */
   command(cmd: RunCommand, breakpoints: readonly number[]): Promise<RunView | null>;
@@ -293,6 +314,7 @@ export type Request =
   | { id: number; op: 'verifierState'; pc: number; visit: number }
   | { id: number; op: 'verifierStep'; pathId: number; step: number }
   | { id: number; op: 'flowGraph' }
+  | { id: number; op: 'importKernelLog'; text: string; progType?: ProgTypeName }
   | { id: number; op: 'createRun'; setup: RunSetup }
   | { id: number; op: 'command'; cmd: RunCommand; breakpoints: number[] };
 
