@@ -8,8 +8,13 @@ import {
   EMPTY_PROGRESS, LESSONS, checkChallenge, completedCount, markChallenge, markStep, restoreProgress, stepDone,
   type Lesson, type LessonSnapshot,
 } from '../../src/core/lessons/index.js';
+import { assemble } from '../../src/core/asm/index.js';
+import { verify } from '../../src/core/verifier/index.js';
+import { packetOption } from '../../src/core/world/request.js';
 import { CoreHost } from '../../src/worker/host.js';
 import { DEFAULT_INPUT } from '../../src/worker/protocol.js';
+import { LOG_LEVEL1 } from '../../tools/kernel.js';
+import { kernel, kernelIt } from '../kernel/oracle.js';
 
 /** Every snapshot the page would show while stepping through the program from the start. */
 function walk(lesson: Lesson, source = lesson.source): LessonSnapshot[] {
@@ -100,4 +105,28 @@ describe('lesson progress', () => {
     expect(completedCount(p)).toBe(1);
     expect(restoreProgress(JSON.stringify(p))).toEqual(p);
   });
+});
+
+describe('lessons against the running kernel', () => {
+  kernelIt('Linux gives each starting program and solution the same verdict, and the solutions\' packet runs the same r0', async () => {
+    const oracle = kernel();
+    const wrong: string[] = [];
+    await Promise.all(LESSONS.flatMap((lesson) => [lesson.source, lesson.challenge.solution].map(async (source) => {
+      const a = assemble(source);
+      if (!a.ok) { wrong.push(`${lesson.id}: does not assemble`); return; }
+      const p = a.program;
+      const mine = verify(p, { logLevel: 0, recordPaths: false });
+      const r = await oracle.load({ progType: p.progType, insns: p.insns, maps: p.maps, logLevel: LOG_LEVEL1 });
+      if (r.loaded !== mine.accepted) wrong.push(`${lesson.id}: kernel ${r.loaded ? 'accepts' : 'rejects'} ${source === lesson.source ? 'the start' : 'the solution'}`);
+      if (source !== lesson.challenge.solution || !['xdp', 'socket_filter'].includes(p.progType)) return;
+      for (const c of lesson.challenge.checks) {
+        if (c.kind !== 'returns') continue;
+        const bytes = packetOption(c.packet ?? (lesson.input.packet || 'eth/ipv4/udp'));
+        if (!bytes.ok) { wrong.push(`${lesson.id}: ${bytes.error}`); continue; }
+        const run = await oracle.run({ progType: p.progType, insns: p.insns, maps: p.maps, dataIn: bytes.value });
+        if (!run.run?.ok || String(run.run.retval) !== c.r0) wrong.push(`${lesson.id}: ${c.label}: kernel returns ${run.run?.retval} (${run.run?.errnoName})`);
+      }
+    })));
+    expect(wrong).toEqual([]);
+  }, 60_000);
 });
