@@ -133,7 +133,11 @@ function regWhy(insns: readonly Insn[], pc: number, k: number, a: Reg, b: Reg, s
       return `${name} has the same id as ${c.dst}: ${head} ${cond}, so ${regTypeStr(a)} became ${became} here too`;
     }
     if ((b.type === 'pkt' || b.type === 'pkt_meta') && a.range !== b.range) {
-      return `${head} ${cond}, so ${b.range > 0 ? `${b.range} bytes from ${name}'s base are known to be inside the packet` : 'the packet range changed'}`;
+      const what = b.range > 0 ? `${b.range} bytes from ${name}'s base are known to be inside the packet`
+        : b.range === -1 ? `${name} is known to point exactly at the packet's end` // AT_PKT_END
+        : b.range === -2 ? `${name} is known to point past the packet's end` // BEYOND_PKT_END
+        : 'no packet bytes are known readable here';
+      return `${head} ${cond}, so ${what}`;
     }
     if (direct) return `${head} ${cond}`;
     return `${head} ${cond}; ${name} is tied to it (same id), so it learned the same: now ${now}`;
@@ -209,7 +213,11 @@ export function diffStep(insns: readonly Insn[], pc: number, before: VerifierSta
     slots.push({ off: -(spi + 1) * 8, before: ta, after: tb, why: slotWhy(insn, ta, tb) });
   }
   let summary = insn;
-  if (i && op?.kind === 'jcond' && side) summary = `after \`${ifText(i)}\`, ${sideName(side)}: ${conditionText(i, side)}`;
+  if (i && op?.kind === 'jcond' && side) {
+    summary = `after \`${ifText(i)}\`, ${sideName(side)}: ${conditionText(i, side)}`;
+    // Typically a branch the verifier could decide (constants): nothing to refine.
+    if (!regs.length) summary += ' (the verifier learned nothing new from it)';
+  }
   else if (i && op?.kind === 'call') summary = `call ${helperName(i.imm) ?? `helper #${i.imm}`}: r0 gets its return value, r1–r5 are clobbered`;
   else if (called) summary = `${insn}: entered the subprogram (frame ${fa.frameno})`;
   else if (after.frames.length < before.frames.length) summary = `${insn}: returned to the caller (frame ${fa.frameno})`;

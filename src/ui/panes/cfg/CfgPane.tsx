@@ -38,14 +38,16 @@ function Graph({ flow }: { flow: FlowGraphView }) {
     return () => { live = false; };
   }, [flow, collapsed]);
 
-  const fit = (l: Laid | null = laid): void => {
+  /** The whole graph in view (`readable`: never smaller than text stays legible; starts at the top). */
+  const fit = (l: Laid | null = laid, readable = false): void => {
     const el = box.current;
     if (!el || !l || !l.width) return;
-    const k = Math.min(1, el.clientWidth / l.width, el.clientHeight / l.height);
-    setView({ k, x: (el.clientWidth - l.width * k) / 2, y: Math.max(0, (el.clientHeight - l.height * k) / 2) });
+    let k = Math.min(1, el.clientWidth / l.width, el.clientHeight / l.height);
+    if (readable) k = Math.min(1, Math.max(k, 0.75));
+    setView({ k, x: Math.max(8, (el.clientWidth - l.width * k) / 2), y: Math.max(0, (el.clientHeight - l.height * k) / 2) });
   };
   useEffect(() => {
-    if (laid && !fitted.current) { fitted.current = true; fit(laid); }
+    if (laid && !fitted.current) { fitted.current = true; fit(laid, true); }
   }, [laid]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Wheel zoom around the pointer (a non-passive listener, so the page does not scroll).

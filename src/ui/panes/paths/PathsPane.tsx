@@ -42,11 +42,11 @@ function Stepper({ path }: { path: PathMeta }) {
   if (!n) return <div className="stepper dim-note">This path processed no instruction ({END_TEXT[path.end.kind]} at {path.end.pc}).</div>;
   return (
     <div className="stepper" role="group" aria-label="Step along the path">
-      <button type="button" className="small-button" onClick={() => go(0)} disabled={step === 0} aria-label="First step">⏮</button>
+      <button type="button" className="small-button" onClick={() => go(0)} disabled={step === 0} aria-label="First step">|◀</button>
       <button type="button" className="small-button" onClick={() => go(step - 1)} disabled={step === 0}>◀ Prev</button>
       <input type="range" min={0} max={n - 1} value={Math.min(step, n - 1)} aria-label="Step" onChange={(e) => go(Number(e.target.value))} />
       <button type="button" className="small-button" onClick={() => go(step + 1)} disabled={step >= n - 1}>Next ▶</button>
-      <button type="button" className="small-button" onClick={() => go(n - 1)} disabled={step >= n - 1} aria-label="Last step">⏭</button>
+      <button type="button" className="small-button" onClick={() => go(n - 1)} disabled={step >= n - 1} aria-label="Last step">▶|</button>
       <span className="mono stepper-pos" data-testid="step-position">step {Math.min(step, n - 1) + 1}/{n} · insn {path.pcs[Math.min(step, n - 1)]}</span>
     </div>
   );
