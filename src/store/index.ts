@@ -10,6 +10,7 @@ import { createRunSlice } from './run.js';
 import { withProgType } from './program.js';
 import { createUiSlice, type ThemeName } from './ui.js';
 import { createVerifierSlice } from './verifier.js';
+import { createImportLogSlice } from './import-log.js';
 import type { AppState, SessionSlice } from './state.js';
 import type { Session } from '../core/share/session.js';
 import type { CoreApi } from '../worker/protocol.js';
@@ -18,6 +19,7 @@ export type { AppState, SessionSlice } from './state.js';
 export type { Assemble, ProgramSlice } from './program.js';
 export type { RunSlice, DebugCommand } from './run.js';
 export type { VerifierSlice } from './verifier.js';
+export type { ImportLogSlice } from './import-log.js';
 export type { MapsSlice } from './maps.js';
 export type { BottomTab, CursorRequest, PaneMode, SourceRequest, ThemeName, UiSlice } from './ui.js';
 export type { Session } from '../core/share/session.js';
@@ -92,6 +94,7 @@ export function createAppStore(opts: AppStoreOptions): AppStore {
       ...createVerifierSlice(opts.core)(...a),
       ...createMapsSlice()(...a),
       ...createUiSlice(opts.theme ?? 'dark')(...a),
+      ...createImportLogSlice(opts.core)(...a),
       ...session,
     };
   });

@@ -6,6 +6,7 @@ import type { RunSlice } from './run.js';
 import type { Session } from '../core/share/session.js';
 import type { UiSlice } from './ui.js';
 import type { VerifierSlice } from './verifier.js';
+import type { ImportLogSlice } from './import-log.js';
 
 export interface SessionSlice {
   /** The session as plain data (source, program type, input, initial maps, breakpoints, step), in
@@ -18,4 +19,4 @@ export interface SessionSlice {
   cancelWork: () => void;
 }
 
-export type AppState = ProgramSlice & RunSlice & VerifierSlice & MapsSlice & UiSlice & SessionSlice;
+export type AppState = ProgramSlice & RunSlice & VerifierSlice & MapsSlice & UiSlice & SessionSlice & ImportLogSlice;
