@@ -21,6 +21,7 @@ import {
   regTypeStr, type MapDesc, type Reg, type RegType,
 } from './regs.js';
 import { acquireReference, checkResourceLeak, releaseReference } from './refs.js';
+import { checkDynptrRelease, dynptrAt, processDynptrFunc, unmarkStackSlotsDynptr } from './dynptr.js';
 import { newFrame, type Frame } from './state.js';
 import { widenImpreciseScalars } from './states.js';
 import { EMPTY_SLOT } from './stack.js';
@@ -40,7 +41,7 @@ const H = {
   map_lookup_percpu_elem: 195, redirect_map: 51, for_each_map_elem: 164, get_stack: 67, get_task_stack: 141,
   probe_read_str: 45, probe_read_kernel_str: 115, probe_read_user_str: 114, get_func_ip: 173, get_local_storage: 81,
   sk_lookup_tcp: 84, sk_lookup_udp: 85, skc_lookup_tcp: 99, kptr_xchg: 194, loop: 181, find_vma: 180, get_current_task_btf: 158,
-  timer_set_callback: 170, user_ringbuf_drain: 209, dynptr_from_mem: 197, spin_lock: 93, spin_unlock: 94,
+  timer_set_callback: 170, user_ringbuf_drain: 209, dynptr_from_mem: 197, dynptr_data: 203, spin_lock: 93, spin_unlock: 94,
 } as const;
 
 /** bpf_helper_changes_pkt_data. */
@@ -66,6 +67,8 @@ interface CallMeta extends MemMeta {
   constMapKey: bigint;
   /** ARG_PTR_TO_FUNC: the callback's subprogram. */
   subprogno: number;
+  /** The dynptr argument's reference (bpf_dynptr_data's slice holds it). */
+  dynptrRefObjId: number;
 }
 
 /** The register types an argument accepts (compatible_reg_types), as reg_type_str names them. */
@@ -123,6 +126,8 @@ function checkRegType(w: Walk, regno: number, arg: ArgSpec): Ret {
 /** check_func_arg_reg_off. */
 function checkFuncArgRegOff(w: Walk, reg: Reg, regno: number, arg: ArgSpec): Ret {
   if (arg.release) {
+    // A released dynptr is the stack slots the pointer points at, whatever its offset.
+    if (arg.kind === 'dynptr' && reg.type === 'stack') return 0;
     if (reg.off) {
       w.env.err(`R${regno} must have zero offset when passed to release func or trusted arg to kfunc`);
       return EINVAL;
@@ -186,7 +191,14 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
     if (err) return err;
   }
   if (arg.release) {
-    if (!reg.refObjId && !isNullReg(reg)) {
+    if (arg.kind === 'dynptr') {
+      if (reg.type !== 'stack') {
+        env.err('cannot release unowned const bpf_dynptr');
+        return EINVAL;
+      }
+      err = checkDynptrRelease(w, regno);
+      if (err) return err;
+    } else if (!reg.refObjId && !isNullReg(reg)) {
       env.err(`R${regno} must be referenced when passed to release function`);
       return EINVAL;
     }
@@ -253,6 +265,13 @@ function checkFuncArg(w: Walk, argIdx: number, meta: CallMeta, fn: HelperProto):
     case 'func':
       meta.subprogno = reg.subprog;
       break;
+    case 'dynptr': {
+      const insnIdx = env.insnIdx;
+      err = processDynptrFunc(w, regno, insnIdx, arg, (off) => checkMemAccess(w, insnIdx, regno, off, 8, 'write', -1, false, false));
+      if (err) return err;
+      if (!arg.uninit) meta.dynptrRefObjId = dynptrAt(w, w.cur.reg(regno))?.refObjId ?? 0;
+      break;
+    }
     default:
       break;
   }
@@ -301,7 +320,7 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   }
   const meta: CallMeta = {
     rawMode: false, pktAccess: fn.pktAccess, accessSize: 0, regno: 0, map: null, msizeMax: 0n, memSize: 0,
-    refObjId: 0, releaseRegno: 0, funcId, constMapKey: -1n, subprogno: -1,
+    refObjId: 0, releaseRegno: 0, funcId, constMapKey: -1n, subprogno: -1, dynptrRefObjId: 0,
   };
   for (let i = 0; i < 5; i++) {
     const err = checkFuncArg(w, i, meta, fn);
@@ -338,7 +357,8 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   }
   if (meta.releaseRegno) {
     let err = EINVAL;
-    if (meta.refObjId) err = releaseReference(w, meta.refObjId);
+    if (fn.args[meta.releaseRegno - 1]?.kind === 'dynptr') err = unmarkStackSlotsDynptr(w, cur.reg(meta.releaseRegno));
+    else if (meta.refObjId) err = releaseReference(w, meta.refObjId);
     else if (isNullReg(cur.reg(meta.releaseRegno))) err = 0;
     if (err) {
       env.err(`func ${funcIdName(funcId)}#${funcId} reference has not been acquired before`);
@@ -348,6 +368,10 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   if (funcId === H.tail_call) {
     const err = checkResourceLeak(w, 'tail_call');
     if (err) return err;
+  }
+  if (funcId === H.dynptr_from_mem && (cur.reg(1).type !== 'map_value' || cur.reg(1).flags)) {
+    env.err(`Unsupported reg type ${regTypeStr(cur.reg(1))} for bpf_dynptr_from_mem data`);
+    return EACCES;
   }
   if (funcId === H.get_local_storage && !isNullReg(cur.reg(2))) {
     env.err("get_local_storage() doesn't support non-zero flags");
@@ -425,7 +449,10 @@ export function checkHelperCall(w: Walk, insn: Insn, insnIdx: number): Ret {
   }
   if (r0.flags & PTR_MAYBE_NULL) r0 = { ...r0, id: ++env.idGen };
   cur.setReg(0, r0);
-  if (PTR_CAST_FUNCS.has(funcId)) {
+  if (funcId === H.dynptr_data) {
+    // is_dynptr_ref_function: the slice holds the dynptr's reference (released with it).
+    cur.setReg(0, { ...cur.reg(0), refObjId: meta.dynptrRefObjId });
+  } else if (PTR_CAST_FUNCS.has(funcId)) {
     // is_ptr_cast_function: the result refers to the argument's reference (for release_reference)
     cur.setReg(0, { ...cur.reg(0), refObjId: meta.refObjId });
   } else if (funcId === H.ringbuf_reserve || funcId === H.sk_lookup_tcp || funcId === H.sk_lookup_udp ||

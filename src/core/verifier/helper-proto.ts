@@ -7,6 +7,7 @@
 import type { Env } from './env.js';
 import type { Insn } from '../isa/insn.js';
 import { lookupHelper } from './helper-source.js';
+import type { DynptrType } from './stack.js';
 
 /** enum bpf_arg_type's base types that bpfiddle's helpers use. */
 export type ArgKind =
@@ -30,6 +31,8 @@ export interface ArgSpec {
   /** MEM_FIXED_SIZE with this many bytes. */
   readonly fixedSize?: number;
   readonly aligned?: boolean;
+  /** ARG_PTR_TO_DYNPTR's DYNPTR_TYPE_*: the one dynptr type accepted or made. */
+  readonly dynptrType?: DynptrType;
 }
 
 export type RetKind = 'integer' | 'void' | 'map_value' | 'socket' | 'tcp_sock' | 'sock_common' | 'mem' | 'mem_or_btf_id' | 'btf_id';

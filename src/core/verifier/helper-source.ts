@@ -87,6 +87,10 @@ function parseArg(text: string, size: number | undefined): ArgSpec {
       case 'MEM_WRITE': spec.write = true; break;
       case 'OBJ_RELEASE': spec.release = true; break;
       case 'MEM_ALIGNED': spec.aligned = true; break;
+      case 'DYNPTR_TYPE_LOCAL': spec.dynptrType = 'local'; break;
+      case 'DYNPTR_TYPE_RINGBUF': spec.dynptrType = 'ringbuf'; break;
+      case 'DYNPTR_TYPE_SKB': spec.dynptrType = 'skb'; break;
+      case 'DYNPTR_TYPE_XDP': spec.dynptrType = 'xdp'; break;
       case 'MEM_FIXED_SIZE': if (size !== undefined) spec.fixedSize = size; break;
       default: {
         const m = /^MEM_FIXED_SIZE\((\d+)\)$/.exec(p);

@@ -99,6 +99,13 @@ export function formatSlot(slot: Slot, spi: number, frameno: number): string | n
   if (slot.types === '????????') return null;
   const name = `fp${(-spi - 1) * BPF_REG_SIZE}`;
   if (slot.text !== undefined) return `${name}=${slot.text}`;
+  if (slot.dynptr) {
+    // A dynptr prints once, at its base slot: dynptr_<type>(id=..,ref_id=..).
+    const d = slot.dynptr;
+    if (!d.firstSlot) return null;
+    const attrs = [...(d.id ? [`id=${d.id}`] : []), ...(d.refObjId ? [`ref_id=${d.refObjId}`] : [])];
+    return `${name}=dynptr_${d.type}(${attrs.join(',')})`;
+  }
   if (slot.types[BPF_REG_SIZE - 1] === 'r' && slot.spilled) {
     const first = slot.types.indexOf('r');
     return `${name}=${slot.types.slice(0, first)}${formatReg(slot.spilled, frameno)}`;

@@ -20,6 +20,7 @@ import { pushJmpHistory, type Walk } from './walk.js';
 import { insnStackAccessFlags } from './precision.js';
 import { markStackRead, markStackWrite } from './liveness.js';
 import { mapPtrAccess, mapStructName } from './map-struct.js';
+import { checkRawWriteOverDynptr, destroyIfDynptrStackSlot } from './dynptr.js';
 
 export type Access = 'read' | 'write';
 
@@ -259,6 +260,8 @@ function checkStackWriteFixedOff(w: Walk, fi: number, off: number, size: number,
   const spi = Math.floor(slotIdx / BPF_REG_SIZE);
   const insn = env.insns[insnIdx]!;
   const isStMem = (insn.code & 0x07) === 0x02 && (insn.code & 0xe0) === 0x60;
+  const derr = destroyIfDynptrStackSlot(w, fi, spi);
+  if (derr) return derr;
   if (!(off % BPF_REG_SIZE) && size === BPF_REG_SIZE) markStackWrite(env, w.cur.st.frames[fi]!.frameno, spi);
   env.markSlotScratched(spi);
   let reg = valueRegno >= 0 ? w.cur.reg(valueRegno) : null;
@@ -304,6 +307,10 @@ function checkStackWriteVarOff(w: Walk, fi: number, ptrRegno: number, off: numbe
   const ptr = w.cur.reg(ptrRegno);
   const minOff = Number(ptr.s.smin) + off;
   const maxOff = Number(ptr.s.smax) + off + size;
+  for (let i = minOff; i < maxOff; i++) {
+    const err = destroyIfDynptrStackSlot(w, fi, Math.floor((-i - 1) / BPF_REG_SIZE));
+    if (err) return err;
+  }
   const insn = w.env.insns[insnIdx]!;
   const isStMem = (insn.code & 0x07) === 0x02 && (insn.code & 0xe0) === 0x60;
   const value = valueRegno >= 0 ? w.cur.reg(valueRegno) : null;
@@ -429,6 +436,8 @@ export function checkStackRangeInitialized(
     maxOff = Number(reg.s.smax) + off;
   }
   if (meta && meta.rawMode) {
+    const derr = checkRawWriteOverDynptr(w, fi, minOff, maxOff + accessSize);
+    if (derr) return derr;
     meta.accessSize = accessSize;
     meta.regno = regno;
     return 0;

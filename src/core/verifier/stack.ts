@@ -6,8 +6,22 @@
 
 import type { Reg } from './regs.js';
 
-/** STACK_INVALID '?', STACK_SPILL 'r', STACK_MISC 'm', STACK_ZERO '0'. */
-export type SlotByte = '?' | 'r' | 'm' | '0';
+/** STACK_INVALID '?', STACK_SPILL 'r', STACK_MISC 'm', STACK_ZERO '0', STACK_DYNPTR 'd'. */
+export type SlotByte = '?' | 'r' | 'm' | '0' | 'd';
+
+/** enum bpf_dynptr_type's names as dynptr_type_str prints them. */
+export type DynptrType = 'local' | 'ringbuf' | 'skb' | 'xdp' | 'skb_meta' | 'file';
+
+/** What the kernel keeps in a STACK_DYNPTR slot's spilled_ptr (a CONST_PTR_TO_DYNPTR). */
+export interface SlotDynptr {
+  readonly type: DynptrType;
+  /** The slot at the dynptr's base (the deeper of its two slots). */
+  readonly firstSlot: boolean;
+  /** The dynptr's id (mark_dynptr_stack_regs), shared by both slots. */
+  readonly id: number;
+  /** The acquired reference of a ring buffer dynptr, 0 for others. */
+  readonly refObjId: number;
+}
 
 export interface Slot {
   /** Eight characters of SlotByte in slot_type[] order. */
@@ -17,6 +31,8 @@ export interface Slot {
   /** Imported from a kernel log (src/core/kernel-log), a slot bpfiddle does not model (dynptr,
    * iterator): the kernel's text after `fp-N=`, printed as is. */
   readonly text?: string;
+  /** STACK_DYNPTR slots: the dynptr (both of its slots carry it). */
+  readonly dynptr?: SlotDynptr;
 }
 
 export const BPF_REG_SIZE = 8;

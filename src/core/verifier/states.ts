@@ -133,6 +133,12 @@ function stacksafe(old: Frame, cur: Frame, m: IdMap, exact: ExactLevel): boolean
     if (ot !== ct) return false;
     if (im !== 7) continue;
     if (ot === 'r' && !regsafe(os.spilled!, cs.spilled!, m, exact)) return false;
+    if (ot === 'd') {
+      // STACK_DYNPTR: same type, same half, the same reference.
+      const a = os.dynptr;
+      const b = cs.dynptr;
+      if (!a || !b || a.type !== b.type || a.firstSlot !== b.firstSlot || !m.check(idKey(a.refObjId), idKey(b.refObjId))) return false;
+    }
   }
   // Slots the current state has beyond the old state's are ignored: the explored state never used them.
   return true;

@@ -1,0 +1,17 @@
+; A dynptr must start at an 8-aligned stack offset.
+; expect: reject cannot pass in dynptr at an offset=-20
+.prog kprobe
+.map a array key=4 value=16 max_entries=1
+  *(u32 *)(r10 - 4) = 0
+  r2 = r10
+  r2 += -4
+  r1 = a ll
+  call bpf_map_lookup_elem
+  r1 = r0
+  r2 = 16
+  r3 = 0
+  r4 = r10
+  r4 += -20
+  call bpf_dynptr_from_mem
+  r0 = 0
+  exit
