@@ -14,6 +14,8 @@ const lessons = import.meta.glob<{ LessonsButton: ComponentType }>('../lessons/L
 const ExamplesMenu = Object.values(examples)[0]?.ExamplesMenu;
 const LessonsButton = Object.values(lessons)[0]?.LessonsButton;
 const ShareButton = Object.values(share)[0]?.ShareButton;
+const importLog = import.meta.glob<{ ImportLogButton: ComponentType }>('../import-log/ImportLogButton.tsx', { eager: true });
+const ImportLogButton = Object.values(importLog)[0]?.ImportLogButton;
 const openFile = import.meta.glob<{ OpenButton: ComponentType }>('../import/OpenButton.tsx', { eager: true });
 const download = import.meta.glob<{ DownloadMenu: ComponentType }>('../export/DownloadMenu.tsx', { eager: true });
 const OpenButton = Object.values(openFile)[0]?.OpenButton;
@@ -58,6 +60,7 @@ export function Header() {
         {LessonsButton && <LessonsButton />}
         {OpenButton && <OpenButton />}
         {DownloadMenu && <DownloadMenu />}
+        {ImportLogButton && <ImportLogButton />}
         {ShareButton && <ShareButton />}
         <ProgTypeSelect />
         <button type="button" className="icon-button" onClick={toggleTheme} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>
