@@ -19,7 +19,7 @@ const shape = (p: AsmProgram) => ({
 });
 
 describe('ELF export', () => {
-  for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls']) {
+  for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks']) {
     it(`round-trips ${name}.o: import, export, import again gives the same program`, () => {
       const first = importObject(fixture(name));
       if (!first.ok) throw new Error(first.error);
@@ -36,17 +36,17 @@ describe('ELF export', () => {
     });
   }
 
-  it('writes the program into the libbpf section for its type, sub-programs into .text, maps into .maps with BTF', () => {
+  it('writes the program into the libbpf section for its type, sub-programs into .text, maps into .maps, BTF and func_info', () => {
     const r = importObject(fixture('calls'));
     if (!r.ok) throw new Error(r.error);
     const elf = readElf(exportObject(asm(r.programs[0]!), { name: 'calls' }));
     if (!elf.ok) throw new Error(elf.error);
-    expect(elf.elf.sections.map((s) => s.name)).toEqual(['', '.strtab', '.text', 'tc', 'license', '.reltc', '.symtab']);
+    expect(elf.elf.sections.map((s) => s.name)).toEqual(['', '.strtab', '.text', 'tc', 'license', '.reltc', '.BTF', '.BTF.ext', '.symtab']);
     const m = importObject(fixture('xdp_btf_map'));
     if (!m.ok) throw new Error(m.error);
     const elf2 = readElf(exportObject(asm(m.programs[0]!)));
     if (!elf2.ok) throw new Error(elf2.error);
-    expect(elf2.elf.sections.map((s) => s.name)).toEqual(['', '.strtab', 'xdp', '.maps', 'license', '.relxdp', '.BTF', '.symtab']);
+    expect(elf2.elf.sections.map((s) => s.name)).toEqual(['', '.strtab', 'xdp', '.maps', 'license', '.relxdp', '.BTF', '.BTF.ext', '.symtab']);
     expect(new TextDecoder().decode(elf2.elf.sections.find((s) => s.name === 'license')!.data)).toBe('GPL\0');
   });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble, type AsmProgram } from '../../src/core/asm/index.js';
 import { importFile, importObject, type ImportedProgram } from '../../src/core/import/index.js';
-import { BPF_PSEUDO_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../src/core/isa/constants.js';
+import { BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../src/core/isa/constants.js';
 import { isLddw } from '../../src/core/isa/insn.js';
 import { verify } from '../../src/core/verifier/verify.js';
 import { fixture } from './fixtures.js';
@@ -91,6 +91,19 @@ describe('ELF import', () => {
     expect(v.accepted).toBe(true);
   });
 
+  it('resolves a callback address (bpf_loop) to the appended sub-program as BPF_PSEUDO_FUNC', () => {
+    const p = load('callbacks').programs[0]!;
+    const prog = asm(p);
+    const pc = prog.insns.findIndex((i) => isLddw(i) && i.src === BPF_PSEUDO_FUNC);
+    expect(pc).toBeGreaterThan(0);
+    const target = pc + prog.insns[pc]!.imm + 1;
+    // twice is called first and so appended first; the callback add_index follows it.
+    const lines = p.source.split('\n');
+    expect(lines.filter((l) => l.startsWith('; sub-program'))).toEqual(['; sub-program twice', '; sub-program add_index']);
+    expect(prog.insns[target]).toMatchObject({ code: 0x07, dst: 1, imm: 1 }); // add_index: r1 += 1
+    expect(verify(prog).accepted).toBe(true);
+  });
+
   it('shows each C source line as a comment above its instructions', () => {
     const p = load('globals').programs[0]!;
     expect(p.lines!.length).toBeGreaterThan(3);
@@ -112,7 +125,7 @@ describe('ELF import', () => {
   });
 
   it('assembles every imported program back to exactly the linked instructions', () => {
-    for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'unchecked']) {
+    for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'unchecked']) {
       const r = importObject(fixture(name));
       if (!r.ok) throw new Error(r.error);
       for (const p of r.programs) {

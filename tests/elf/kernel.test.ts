@@ -4,7 +4,7 @@
 // survives (the .rodata threshold decides the test-run result).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -13,9 +13,11 @@ import { exportObject, importObject, type ImportedProgram } from '../../src/core
 import { verify } from '../../src/core/verifier/verify.js';
 import type { KernelMap } from '../../tools/kernel.js';
 import { fixture, fixturePath } from './fixtures.js';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/util.js';
 import { fromHex, kernel, kernelIt } from '../kernel/oracle.js';
 
-const FIXTURES = ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'unchecked'];
+const FIXTURES = ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'unchecked'];
 const PIN_ROOT = '/sys/fs/bpf';
 
 function bpftool(args: string[]): { ok: boolean; out: string } {
@@ -44,6 +46,20 @@ function loadAll(path: string, tag: string, fn?: (dir: string) => void): { ok: b
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `bpfiddle run ARGS` in this process; its standard output. */
+async function cliRun(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const io: CliIO = {
+    out: (d) => { out.push(typeof d === 'string' ? d : Buffer.from(d).toString()); },
+    err: () => {},
+    readFile: (p) => new Uint8Array(readFileSync(p)),
+    writeFile: () => {},
+    readStdin: async () => new Uint8Array(0),
+  };
+  await main(['run', ...args], io);
+  return out.join('');
 }
 
 function asm(p: ImportedProgram): AsmProgram {
@@ -102,6 +118,35 @@ describe('ELF objects in the running kernel', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  kernelIt('exported sub-programs and callbacks compute in the kernel what they compute in bpfiddle', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
+    try {
+      for (const name of ['calls', 'callbacks']) {
+        const r = importObject(fixture(name));
+        if (!r.ok) throw new Error(r.error);
+        const p = r.programs[0]!;
+        const file = join(dir, `${name}.o`);
+        writeFileSync(file, exportObject(asm(p), { name: p.name }));
+        for (const len of [14, 15]) {
+          const pkt = join(dir, `pkt${len}`);
+          writeFileSync(pkt, new Uint8Array(len));
+          let kernelSays = '';
+          const res = loadAll(file, `run-${name}`, (pins) => {
+            kernelSays = bpftool(['prog', 'run', 'pinned', join(pins, p.name), 'data_in', pkt]).out.replace(/, duration.*/s, '');
+          });
+          expect(res.ok).toBe(true);
+          const ours = await cliRun([fixturePath(name), '--data', '00'.repeat(len)]);
+          const r0 = /^r0 = 0x[0-9a-f]+ \((\d+)\)/.exec(ours)?.[1];
+          expect({ name, len, kernel: kernelSays }).toEqual({ name, len, kernel: `Return value: ${r0}` });
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   kernelIt('an exported object keeps its .rodata constant: packets over the threshold are dropped', async () => {
     const missing = bpftoolMissing();

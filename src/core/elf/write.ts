@@ -13,7 +13,7 @@ import { BTF_KIND, BTF_MAGIC } from './btf.js';
 import { BPF_F_RDONLY_PROG } from './maps.js';
 import {
   EM_BPF, R_BPF_64_32, R_BPF_64_64, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, SHT_REL,
-  SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_OBJECT,
+  SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_OBJECT, STT_SECTION,
 } from './reader.js';
 import { sectionForProgType } from './sections.js';
 
@@ -62,8 +62,15 @@ class Buf {
   out(): Uint8Array { return Uint8Array.from(this.bytes); }
 }
 
-/** BTF describing `maps` as `struct { int (*type)[T]; int (*key_size)[K]; ... } NAME SEC(".maps")`. */
-export function writeMapsBtf(maps: readonly MapDecl[]): Uint8Array {
+/** A function for BTF func_info: its ELF section, byte offset there, and name. */
+export interface BtfFuncEntry { section: string; offset: number; name: string }
+
+/**
+ * BTF describing `maps` as `struct { int (*type)[T]; int (*key_size)[K]; ... } NAME SEC(".maps")`,
+ * plus a static `int NAME(void)` FUNC per function and the .BTF.ext func_info that places them:
+ * the kernel takes a callback reference (BPF_PSEUDO_FUNC) only with func_info for every function.
+ */
+export function writeBtf(maps: readonly MapDecl[], funcs: readonly BtfFuncEntry[]): { btf: Uint8Array; ext: Uint8Array } {
   const strs = new StrTab();
   const types = new Buf();
   let nextId = 1;
@@ -98,17 +105,39 @@ export function writeMapsBtf(maps: readonly MapDecl[]): Uint8Array {
     varIds.push(varId);
     sizes.push(8 * fields.length);
   }
-  const total = sizes.reduce((a, b) => a + b, 0);
-  types.u32(strs.add('.maps')).u32((BTF_KIND.DATASEC << 24) | maps.length).u32(total);
-  let off = 0;
-  varIds.forEach((v, i) => { types.u32(v).u32(off).u32(sizes[i]!); off += sizes[i]!; });
+  if (maps.length) {
+    const total = sizes.reduce((a, b) => a + b, 0);
+    types.u32(strs.add('.maps')).u32((BTF_KIND.DATASEC << 24) | maps.length).u32(total);
+    let off = 0;
+    varIds.forEach((v, i) => { types.u32(v).u32(off).u32(sizes[i]!); off += sizes[i]!; });
+  }
+  const protoId = nextId++;
+  types.u32(0).u32(BTF_KIND.FUNC_PROTO << 24).u32(intId);
+  const funcIds = funcs.map((f) => {
+    types.u32(strs.add(f.name)).u32(BTF_KIND.FUNC << 24).u32(protoId); // linkage static (vlen 0)
+    return nextId++;
+  });
+  // func_info grouped by section, in the order the sections first appear.
+  const bySection = new Map<string, { offset: number; type: number }[]>();
+  funcs.forEach((f, k) => {
+    const list = bySection.get(f.section) ?? [];
+    list.push({ offset: f.offset, type: funcIds[k]! });
+    bySection.set(f.section, list);
+  });
+  const info = new Buf().u32(8);
+  for (const [sec, list] of bySection) {
+    info.u32(strs.add(sec)).u32(list.length);
+    for (const r of list) info.u32(r.offset).u32(r.type);
+  }
+  const fi = info.out();
   const t = types.out();
   const s = strs.bytes();
   const hdr = new Buf().u16(BTF_MAGIC).u8(1).u8(0).u32(24).u32(0).u32(t.length).u32(t.length).u32(s.length).out();
-  return concat([hdr, t, s]);
+  const extHdr = new Buf().u16(BTF_MAGIC).u8(1).u8(0).u32(32).u32(0).u32(fi.length).u32(fi.length).u32(0).u32(0).u32(0).out();
+  return { btf: concat([hdr, t, s]), ext: concat([extHdr, fi]) };
 }
 
-/** Offsets of each map's definition in .maps, matching writeMapsBtf's layout. */
+/** Offsets of each map's definition in .maps, matching writeBtf's layout. */
 function mapDefSizes(maps: readonly MapDecl[]): number[] {
   return maps.map((m) => 8 * (2 + (m.keySize ? 1 : 0) + (m.valueSize ? 1 : 0) + (m.flags ? 1 : 0)));
 }
@@ -182,10 +211,13 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
 
   // Symbols: locals (sub-programs) first, as ELF requires, then globals.
   const syms: Sym[] = [{ name: '', value: 0, size: 0, type: 0, bind: 0, shndx: 0 }];
-  const subSym = new Map<number, number>();
+  // Relocations against .text use its section symbol with the offset in imm, as clang writes them
+  // for static functions (libbpf takes only that form, or a global function, for callbacks).
+  const textSym = textIdx >= 0 ? syms.length : -1;
+  if (textIdx >= 0) syms.push({ name: '', value: 0, size: 0, type: STT_SECTION, bind: STB_LOCAL, shndx: textIdx });
+  // Named function symbols let libbpf (and readers) split .text into sub-programs.
   starts.slice(1).forEach((s, k) => {
     const end = starts[k + 2] ?? insns.length;
-    subSym.set(s, syms.length);
     syms.push({ name: `sub_${s}`, value: (s - mainEnd) * 8, size: (end - s) * 8, type: STT_FUNC, bind: STB_LOCAL, shndx: textIdx });
   });
   const firstGlobal = syms.length;
@@ -211,9 +243,10 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
     const rels = inMain ? progRels : textRels;
     const offset = (inMain ? pc : pc - mainEnd) * 8;
     if (i.code === CALL && i.src === BPF_PSEUDO_CALL && inMain) {
+      // libbpf: callee = symbol offset / 8 + imm + 1.
       const target = pc + i.imm + 1;
-      rels.push({ offset, sym: subSym.get(target)!, type: R_BPF_64_32 });
-      i.imm = -1;
+      rels.push({ offset, sym: textSym, type: R_BPF_64_32 });
+      i.imm = target - mainEnd - 1;
     } else if (isLddw(i)) {
       const hi = insns[pc + 1];
       if (i.src === BPF_PSEUDO_MAP_FD && mapSym.has(i.imm)) {
@@ -224,8 +257,10 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
         i.imm = hi.imm;
         hi.imm = 0;
       } else if (i.src === BPF_PSEUDO_FUNC) {
-        rels.push({ offset, sym: subSym.get(pc + i.imm + 1)!, type: R_BPF_64_64 });
-        i.imm = 0;
+        // libbpf: the callback's byte offset in .text = symbol offset + imm.
+        rels.push({ offset, sym: textSym, type: R_BPF_64_64 });
+        i.imm = (pc + i.imm + 1 - mainEnd) * 8;
+        i.src = 0;
       }
       pc++;
     }
@@ -245,7 +280,13 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
   };
   relSection(progIdx, progRels);
   if (textIdx >= 0) relSection(textIdx, textRels);
-  if (btfMaps.length) add({ name: '.BTF', type: SHT_PROGBITS, flags: 0, data: writeMapsBtf(btfMaps), align: 4 });
+  const funcs: BtfFuncEntry[] = [
+    { section: progSecName, offset: 0, name: progName },
+    ...starts.slice(1).map((s) => ({ section: '.text', offset: (s - mainEnd) * 8, name: `sub_${s}` })),
+  ];
+  const btf = writeBtf(btfMaps, funcs);
+  add({ name: '.BTF', type: SHT_PROGBITS, flags: 0, data: btf.btf, align: 4 });
+  add({ name: '.BTF.ext', type: SHT_PROGBITS, flags: 0, data: btf.ext, align: 4 });
   const symtabIdx = add({ name: '.symtab', type: SHT_SYMTAB, flags: 0, data: new Uint8Array(0), link: strtabIdx, info: firstGlobal, align: 8, entsize: 24 });
   for (const s of sections) if (s.link === -1) s.link = symtabIdx;
 
