@@ -575,12 +575,18 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
       /^cannot pass in dynptr at an offset=(-?\d+)$/,
       /^Expected (?:a dynptr|an uninitialized dynptr) .*$/,
       /^dynptr has to be at a constant offset$/,
+      /^Unsupported reg type (\w+) for bpf_dynptr_from_mem data$/,
+      /^potential write to dynptr at off=(-?\d+) disallowed$/,
+      // The rest of the dynptr checks (overwriting, releasing, re-initialising one).
+      /^.*dynptr.*$/i,
     ],
     title: 'A dynptr used before it is set up (or at the wrong place)',
-    explanation: 'A dynptr is a 16-byte stack object a helper initialises (bpf_dynptr_from_mem, bpf_ringbuf_reserve_dynptr); other dynptr helpers need a pointer to the start of an initialised one.',
-    fix: 'Initialise the dynptr with its constructor helper first and pass `r10 - OFF` where OFF is the start of its 16 bytes.',
-    example: null,
-    noExample: 'dynptrs are checked only partly by bpfiddle; the corpus keeps the kernel\'s answers (helper-dynptr-*.s)',
+    explanation: 'A dynptr is a 16-byte stack object a helper initialises (bpf_dynptr_from_mem over a map value, bpf_ringbuf_reserve_dynptr); other dynptr helpers need a pointer to the start of an initialised one, plain stores must not overwrite it while it holds a reference, and it must be released (submitted or discarded) exactly once.',
+    fix: 'Initialise the dynptr with its constructor helper first, pass `r10 - OFF` where OFF is the start of its 16 bytes, leave those bytes alone while it is live, and submit or discard a ring buffer dynptr once.',
+    example: {
+      before: '.prog kprobe\n.map events ringbuf key=0 value=0 max_entries=4096\n  r1 = events ll\n  r2 = 8\n  r3 = 0\n  r4 = r10\n  r4 += -16\n  call bpf_ringbuf_reserve_dynptr\n  *(u32 *)(r10 - 12) = 0\n  r1 = r10\n  r1 += -16\n  r2 = 0\n  call bpf_ringbuf_discard_dynptr\n  r0 = 0\n  exit\n',
+      after: '.prog kprobe\n.map events ringbuf key=0 value=0 max_entries=4096\n  r1 = events ll\n  r2 = 8\n  r3 = 0\n  r4 = r10\n  r4 += -16\n  call bpf_ringbuf_reserve_dynptr\n  *(u32 *)(r10 - 20) = 0\n  r1 = r10\n  r1 += -16\n  r2 = 0\n  call bpf_ringbuf_discard_dynptr\n  r0 = 0\n  exit\n',
+    },
   },
 
   // ----------------------------------------------------------------------------------------------
