@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'core', 'verifier', 'map-struct-data.ts');
 /** map->ops->map_btf_id of each map type bpfiddle has. */
@@ -39,7 +39,8 @@ function parse(text: string): Map<number, Raw> {
 
 const MODIFIERS = new Set(['TYPEDEF', 'CONST', 'VOLATILE', 'RESTRICT', 'TYPE_TAG']);
 
-function generate(): string {
+/** The module's text from the running kernel's BTF (throws without bpftool or BTF). */
+export function generateMapStructData(): string {
   const r = spawnSync('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'raw'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`bpftool failed: ${r.stderr || r.error?.message}`);
   const raw = parse(r.stdout);
@@ -107,11 +108,18 @@ ${roots.join('\n')}
 `;
 }
 
-const text = generate();
-if (process.argv.includes('--check')) {
-  const same = readFileSync(OUT, 'utf8') === text;
-  console.log(same ? 'map-struct-data.ts matches the kernel' : 'map-struct-data.ts differs from the kernel: regenerate it');
-  process.exit(same ? 0 : 1);
+function main(): number {
+  const text = generateMapStructData();
+  if (process.argv.includes('--check')) {
+    const same = readFileSync(OUT, 'utf8') === text;
+    console.log(same ? 'map-struct-data.ts matches the kernel' : 'map-struct-data.ts differs from the kernel: regenerate it');
+    return same ? 0 : 1;
+  }
+  writeFileSync(OUT, text);
+  console.log(`wrote ${OUT}`);
+  return 0;
 }
-writeFileSync(OUT, text);
-console.log(`wrote ${OUT}`);
+
+export const MAP_STRUCT_DATA_PATH = OUT;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main();
