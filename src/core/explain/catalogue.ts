@@ -305,8 +305,10 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
     title: 'Accessing the map object itself',
     explanation: 'A `map_ptr` points at the kernel\'s struct bpf_map. Reading its fields (max_entries ...) is allowed within the structure; writing, negative offsets and reads past the structure are not.',
     fix: 'Use the map through helpers (bpf_map_lookup_elem ...) and read only real fields of the map structure.',
-    example: null,
-    noExample: 'reading struct bpf_map fields needs the kernel\'s BTF, which bpfiddle does not model; the kernel tells these apart',
+    example: {
+      before: '.prog tracepoint\n.map m hash key=4 value=8 max_entries=4\n  r1 = m ll\n  r2 = 0\n  *(u64 *)(r1 + 0) = r2\n  r0 = 0\n  exit\n',
+      after: '.prog kprobe\n.map m array key=4 value=16 max_entries=6\n  r1 = m ll\n  r0 = *(u32 *)(r1 + 76)\n  exit\n',
+    },
   },
 
   {
@@ -614,8 +616,10 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
     title: 'Callback returns a value out of range',
     explanation: 'Callbacks (bpf_loop, bpf_for_each_map_elem) must return 0 (continue) or 1 (stop).',
     fix: 'Set `r0 = 0` or `r0 = 1` before the callback\'s exit.',
-    example: null,
-    noExample: 'bpfiddle does not model helper callbacks yet',
+    example: {
+      before: '.prog xdp\n  r1 = 10\n  r2 = subprog[+6]\n  r3 = 0\n  r4 = 0\n  call bpf_loop\n  r0 = 2\n  exit\ncb:\n  r0 = 5\n  exit\n',
+      after: '.prog xdp\n  r1 = 10\n  r2 = subprog[+6]\n  r3 = 0\n  r4 = 0\n  call bpf_loop\n  r0 = 2\n  exit\ncb:\n  r0 = 0\n  exit\n',
+    },
   },
   {
     id: 'return-stack-pointer',
@@ -906,7 +910,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
     id: 'bpfiddle-unsupported',
     patterns: [/^bpfiddle: (.*)$/],
     title: 'Not modelled by bpfiddle',
-    explanation: 'This program uses a kernel feature bpfiddle\'s verifier does not model yet (BTF-typed kernel pointers, helper callbacks). This message is bpfiddle\'s, not the kernel\'s: the real kernel may well accept the program.',
+    explanation: 'This program uses a kernel feature bpfiddle\'s verifier does not model yet (BTF-typed kernel pointers, some helper callbacks). This message is bpfiddle\'s, not the kernel\'s: the real kernel may well accept the program.',
     fix: 'Check the program against a real kernel, or avoid the feature here.',
     example: null,
     noExample: 'a bpfiddle limitation, not a mistake in the program',
