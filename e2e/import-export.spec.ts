@@ -37,7 +37,7 @@ test('dropping an ELF object on the page opens its program and maps with the ver
   await expect.poll(() => editorText(page)).toBe(before);
 });
 
-test('dropping raw bytecode opens the program it encodes', async ({ playground, page }) => {
+test('dropping raw bytecode or an xlated dump opens the program it encodes', async ({ playground, page }) => {
   await expect(playground.summary).toHaveText(/insns/);
   const src = ['r0 = 1', 'r1 = 5', 'r0 += r1', 'exit'].join('\n');
   await dropFile(page, 'prog.bin', bytecodeOf(src));
@@ -47,6 +47,12 @@ test('dropping raw bytecode opens the program it encodes', async ({ playground, 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByRole('tab', { name: 'Output' }).click();
   await expect(page.getByTestId('run-verdict')).toContainText('r0 = 6');
+
+  // A `bpftool prog dump xlated` listing opens too; what the importer had to guess is listed.
+  await dropFile(page, 'count.xlated.txt', fixture('xdp_btf_map.xlated.txt'));
+  await expect(importNotice(page)).toContainText('from count.xlated.txt');
+  await expect(importNotice(page).getByRole('listitem')).toContainText(['placeholder m']);
+  await expect.poll(() => editorText(page)).toContain('r1 &= 63');
 });
 
 test('an object\'s global data arrives as its maps\' initial contents and drives the run', async ({ playground, page }) => {

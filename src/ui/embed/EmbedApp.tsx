@@ -42,7 +42,7 @@ function EmbedBar({ show }: { show: (s: Side) => void }) {
   const live = !!run && !stale;
   const running = live && run.status === 'running';
   const button = (action: Action, label: string, tip: string, disabled = false, primary = false) => (
-    <button type="button" className={`tool-button${primary ? ' primary' : ''}`} disabled={disabled} title={`${tip} (${SHORTCUTS[action].label})`}
+    <button type="button" className={`tool-button${primary ? ' primary' : ''}`} disabled={disabled} aria-label={label} title={`${tip} (${SHORTCUTS[action].label})`}
       onClick={() => {
         const s = store.getState();
         if (action === 'verify') { s.assembleNow(); void s.verifyNow(); } else perform(s, action);

@@ -4,6 +4,7 @@
 // parse is cheap enough for the main thread.
 import { assemble } from '../../core/asm/index.js';
 import { importFile, type ImportedProgram } from '../../core/import/index.js';
+import { instructionCount } from '../panes/program/listing.js';
 
 /** Files larger than this are refused before parsing (eBPF objects are kilobytes). */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -11,7 +12,7 @@ export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 /** A program found in a file, with what the picker shows about it. */
 export interface Candidate {
   program: ImportedProgram;
-  /** Instruction slots (ld_imm64 counts 2, as the kernel counts), or null when it does not assemble. */
+  /** Instructions as the Program pane counts them (ld_imm64 once), or null when it does not assemble. */
   insns: number | null;
 }
 
@@ -36,7 +37,7 @@ export function openBytes(fileName: string, bytes: Uint8Array): Opened {
   if (r.programs.length === 0) return { ok: false, fileName, error: 'it holds no eBPF program' };
   const candidates = r.programs.map((program) => {
     const a = assemble(program.source);
-    return { program, insns: a.ok ? a.program.insns.length : null };
+    return { program, insns: a.ok ? instructionCount(a.program.insns) : null };
   });
   return { ok: true, fileName, kind: r.kind, candidates, warnings: r.warnings };
 }
