@@ -85,6 +85,13 @@ export function EmbedApp({ start }: { start: EmbedStart }) {
     opened = true;
     void store.getState().loadSession(start.session);
   }, [store, start]);
+  // Read-only: a file dropped on the embed is ignored rather than opened by the browser in its place.
+  useEffect(() => {
+    const ignore = (e: DragEvent): void => { e.preventDefault(); };
+    window.addEventListener('dragover', ignore);
+    window.addEventListener('drop', ignore);
+    return () => { window.removeEventListener('dragover', ignore); window.removeEventListener('drop', ignore); };
+  }, []);
   useShortcuts();
   return (
     <div className="embed" data-testid="embed">
