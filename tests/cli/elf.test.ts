@@ -56,6 +56,15 @@ describe('bpfiddle with ELF objects', () => {
     expect(none.err).toMatch(/^bpfiddle verify: tracing\.o has no program in section 'xdp'; its programs:\n/);
   });
 
+  it('verify --section names the function when a section holds several programs', async () => {
+    const files = { 's.o': fixture('same_section') };
+    const ambiguous = await bpfiddle(['verify', 's.o', '--section', 'xdp'], files);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.err).toMatch(/^bpfiddle verify: s\.o holds 2 programs in section xdp; name one by its function name; its programs:\n/);
+    const named = await bpfiddle(['run', 's.o', '--section', 'drop_all'], files);
+    expect(named.out).toMatch(/^r0 = 0x0000000000000001 \(1\) XDP_DROP\n/);
+  });
+
   it('verify prints the kernel error for a rejected object program', async () => {
     const r = await bpfiddle(['verify', 'unchecked.o'], { 'unchecked.o': fixture('unchecked') });
     expect(r.code).toBe(1);

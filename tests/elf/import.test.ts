@@ -52,6 +52,17 @@ describe('ELF import', () => {
     for (const p of programs) expect(verify(asm(p)).accepted).toBe(true);
   });
 
+  it('splits a section holding several programs by their symbols and reads "?" sections', () => {
+    const { programs, warnings } = load('same_section');
+    expect(warnings).toEqual([]);
+    expect(programs.map((p) => [p.name, p.section, p.progType])).toEqual([
+      ['pass_all', 'xdp', 'xdp'], ['drop_all', 'xdp', 'xdp'], ['optional_tc', '?tc', 'sched_cls'],
+    ]);
+    expect(asm(programs[1]!).insns).toEqual([
+      { code: 0xb7, dst: 0, src: 0, off: 0, imm: 1 }, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0 },
+    ]);
+  });
+
   it('reads legacy struct bpf_map_def maps from the maps section', () => {
     const prog = asm(load('legacy_maps').programs[0]!);
     expect(prog.maps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries])).toEqual([

@@ -64,7 +64,9 @@ export type SectionType =
 
 /** What program type libbpf gives a program in section `name`. */
 export function sectionProgType(name: string): SectionType {
-  const def = SECTION_DEFS.find(([p]) => matches(p, name));
+  // SEC("?xdp"): libbpf does not load the program by default; its type is xdp's.
+  const bare = name.startsWith('?') ? name.slice(1) : name;
+  const def = SECTION_DEFS.find(([p]) => matches(p, bare));
   if (!def) return { kind: 'unknown' };
   const t = def[1];
   return (PROG_TYPE_NAMES as readonly string[]).includes(t) ? { kind: 'supported', progType: t as ProgTypeName } : { kind: 'unsupported', kernelType: t };
