@@ -111,7 +111,9 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   if (!rebuilt) return { ok: false, error: { line: stoppedAt?.line ?? 0, message: stoppedAt?.reason ?? 'the program cannot be rebuilt' } };
 
   if (!summary) {
-    stop(u.lines[u.lines.length - 1]?.line ?? 0, u.unterminated !== null
+    // The last line with text: where the log stops.
+    const last = [...u.lines].reverse().find((l) => l.text.trim() !== '');
+    stop(last?.line ?? 0, u.unterminated !== null
       ? 'the libbpf log has no `-- END PROG LOAD LOG --` line: it was cut off'
       : 'the log ends before its `processed N insns` line: it was cut off (the log buffer was too small, or the paste is incomplete)');
   }
@@ -192,13 +194,14 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
 
   const lastStep = lines.filter((l) => l.kind === 'stackDepth').pop() as Extract<LogLine, { kind: 'stackDepth' }> | undefined;
   const processed = summary?.processed ?? walk.paths.reduce((n, p) => n + p.steps.length, 0);
+  const stepCount = paths.reduce((n, p) => n + p.pcs.length, 0);
   const result: VerifyResult = {
     accepted,
     error: rejected ? { pc: errorPc, message: walk.errorLines[0]!, lines: walk.errorLines } : null,
     errno,
     processed,
     log: text,
-    paths: { paths, truncated: cut },
+    paths: { paths, truncated: cut, stepCount, recorded: { from: 0, to: stepCount } },
     stats: {
       processed,
       maxStatesPerInsn: summary?.maxStatesPerInsn ?? 0,

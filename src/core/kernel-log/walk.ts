@@ -268,10 +268,16 @@ export function replayWalk(input: WalkInput): WalkResult {
   }
   const errorLine = text[0]?.line ?? -1;
   const errorLines = text.map((t) => t.text);
-  const out: Path[] = paths.map((p) => ({
-    id: p.id, parent: p.parent, fromPc: p.fromPc, startPc: p.startPc, startState: p.startState,
-    steps: p.steps as PathStep[], end: p.end ?? { kind: 'unexplored', pc: p.steps[p.steps.length - 1]?.pc ?? p.startPc },
-  }));
+  let firstStep = 0; // every step of a log has its state: the pcs are the steps' pcs
+  const out: Path[] = paths.map((p) => {
+    const path: Path = {
+      id: p.id, parent: p.parent, fromPc: p.fromPc, startPc: p.startPc, startState: p.startState,
+      steps: p.steps as PathStep[], pcs: Int32Array.from(p.steps, (s) => s.pc), firstStep, recordedFrom: 0,
+      end: p.end ?? { kind: 'unexplored', pc: p.steps[p.steps.length - 1]?.pc ?? p.startPc },
+    };
+    firstStep += p.steps.length;
+    return path;
+  });
   return { paths: out, errorLines, errorLine, lastPc, notes, stopped, unread };
 }
 

@@ -32,6 +32,7 @@ import { frameInsnIdx, sameCallsites, statesEqual, statesMaybeLooping } from './
 import { Precision, allScalarsImprecise, type ChainState } from './precision.js';
 import { formatState } from './log.js';
 import { checkRegArg, pushJmpHistory, type Walk } from './walk.js';
+import { PcLog } from './pclog.js';
 import type { Path, PathEnd, PathStep } from './verify.js';
 
 interface Pending {
@@ -84,12 +85,21 @@ interface PathRec {
   fromPc: number | null;
   startPc: number;
   startState: VerifierState;
+  /** The steps whose states were kept (those inside the recording window). */
   steps: PathStep[];
+  /** Every step's pc, kept or not. */
+  pcs: PcLog;
+  /** The walk's step number of this path's first step. */
+  firstStep: number;
+  /** Index in pcs of steps[0]. */
+  recordedFrom: number;
   end: PathEnd | null;
 }
 
 export interface ExploreOptions {
   recordPaths: boolean;
+  /** The window of the walk's steps whose states are kept: [firstRecordedStep, + maxRecordedSteps). */
+  firstRecordedStep: number;
   maxRecordedSteps: number;
 }
 
@@ -104,7 +114,8 @@ export class Explorer implements Walk {
   private readonly pending: Pending[] = [];
   readonly paths: PathRec[] = [];
   private path: PathRec;
-  private recorded = 0;
+  /** Steps taken so far (the walk's step number of the next one). */
+  stepCount = 0;
   truncated = false;
   errorPc = -1;
   /** The current state's parent checkpoint and DFS depth. */
@@ -143,7 +154,10 @@ export class Explorer implements Walk {
   }
 
   private newPath(parent: number | null, fromPc: number | null, startPc: number, st: VerifierState): PathRec {
-    const p: PathRec = { id: this.paths.length, parent, fromPc, startPc, startState: st, steps: [], end: null };
+    const p: PathRec = {
+      id: this.paths.length, parent, fromPc, startPc, startState: st, steps: [], pcs: new PcLog(), firstStep: this.stepCount,
+      recordedFrom: 0, end: null,
+    };
     if (this.opts.recordPaths) this.paths.push(p);
     return p;
   }
@@ -166,12 +180,16 @@ export class Explorer implements Walk {
 
   private step(pc: number): void {
     if (!this.opts.recordPaths) return;
-    if (this.recorded >= this.opts.maxRecordedSteps) {
+    const k = this.stepCount++;
+    const path = this.path;
+    path.pcs.push(pc);
+    if (k < this.opts.firstRecordedStep || k - this.opts.firstRecordedStep >= this.opts.maxRecordedSteps) {
       this.truncated = true;
       return;
     }
-    this.recorded++;
-    this.path.steps.push({ pc, state: this.cur.st });
+    // a path is one stretch of the walk, so its kept steps are one stretch of its pcs
+    if (!path.steps.length) path.recordedFrom = path.pcs.length - 1;
+    path.steps.push({ pc, state: this.cur.st });
   }
 
   private end(end: PathEnd): void {

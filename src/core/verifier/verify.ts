@@ -3,6 +3,21 @@
 // exact message), the number of processed instructions, the log at the requested level in the
 // kernel's format, and the explored paths as data a UI can draw (each path's start, the branch it
 // came from, the state after every instruction, and how it ended).
+//
+// Memory of the path tree. States are immutable and share every part an instruction did not
+// change, so a recorded step costs only what its instruction built (about 600 bytes: the new
+// register, the copied register array, frame and state). A 1,000,000-instruction verification
+// cannot keep all of them, so the tree keeps two things of different size:
+//  - every step's pc (Path.pcs, 4 bytes a step) and every path's start, end and parent: the whole
+//    shape of the walk, visit counts, and where each path went;
+//  - the states of one window of the walk's steps, [firstRecordedStep, firstRecordedStep +
+//    maxRecordedSteps) (default the first 200,000: ~110 MB at most); Path.steps are the steps
+//    inside it, Path.recordedFrom says where they start in Path.pcs.
+// The walk is deterministic, so the state of any step outside the window is had by verifying
+// again with the window moved over it (firstRecordedStep = Path.firstStep + index in pcs - some
+// margin): a viewer keeps the tree, asks for states on demand, and memory stays bounded by the
+// window whatever the program. (Replaying single instructions from a stored state is not enough:
+// ids, checkpoints and jump history depend on the whole walk before them.)
 
 import type { ProgTypeName } from '../asm/types.js';
 import type { Insn } from '../isa/insn.js';
@@ -38,8 +53,11 @@ export interface VerifyOptions {
   readonly logLevel?: 0 | 1 | 2;
   /** Record the path tree (default true). */
   readonly recordPaths?: boolean;
-  /** Stop recording path steps after this many (the verdict is unaffected). Default 200000. */
+  /** Keep the states of this many steps of the walk (the verdict is unaffected). Default 200000. */
   readonly maxRecordedSteps?: number;
+  /** The walk's step number of the first step whose state is kept (default 0); earlier and later
+   * steps keep only their pc. */
+  readonly firstRecordedStep?: number;
 }
 
 export interface VerifyError {
@@ -77,15 +95,27 @@ export interface Path {
   readonly startPc: number;
   /** The state it starts with. */
   readonly startState: VerifierState;
+  /** The steps whose states were kept: pcs[recordedFrom], pcs[recordedFrom + 1], ... (all of them
+   * unless the recording window cut the path). */
   readonly steps: readonly PathStep[];
+  /** The pc of every step of the path, kept or not. */
+  readonly pcs: Int32Array;
+  /** The walk's step number of pcs[0] (what firstRecordedStep counts). */
+  readonly firstStep: number;
+  /** Index in pcs of steps[0]. */
+  readonly recordedFrom: number;
   readonly end: PathEnd;
 }
 
 export interface PathTree {
   /** In the order the verifier explored them (depth-first, fall-through first). */
   readonly paths: readonly Path[];
-  /** True when steps were dropped because of maxRecordedSteps. */
+  /** True when some steps' states were not kept (outside the recording window). */
   readonly truncated: boolean;
+  /** Steps of the walk (the sum of every path's pcs.length). */
+  readonly stepCount: number;
+  /** The walk's step numbers whose states were kept: [from, to). */
+  readonly recorded: { readonly from: number; readonly to: number };
 }
 
 export interface VerifyStats {
@@ -189,6 +219,7 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
   if (ret === 0) {
     explorer = new Explorer(env, {
       recordPaths: options.recordPaths ?? true,
+      firstRecordedStep: Math.max(0, options.firstRecordedStep ?? 0),
       maxRecordedSteps: options.maxRecordedSteps ?? 200_000,
     });
     ret = explorer.run();
@@ -214,14 +245,20 @@ export function verify(program: VerifyProgram, options: VerifyOptions = {}): Ver
       `${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`);
   }
   const error = ret === 0 ? null : { pc: errorPc, message: env.errorLines[0] ?? '', lines: env.errorLines.slice() };
-  const paths = explorer ? explorer.paths.map((p): Path => ({ ...p, end: p.end ?? { kind: 'unexplored', pc: p.startPc } })) : [];
+  const paths = explorer ? explorer.paths.map((p): Path => ({
+    id: p.id, parent: p.parent, fromPc: p.fromPc, startPc: p.startPc, startState: p.startState, steps: p.steps,
+    pcs: p.pcs.toArray(), firstStep: p.firstStep, recordedFrom: p.recordedFrom, end: p.end ?? { kind: 'unexplored', pc: p.startPc },
+  })) : [];
+  const stepCount = explorer?.stepCount ?? 0;
+  const from = Math.min(stepCount, Math.max(0, options.firstRecordedStep ?? 0));
+  const to = Math.min(stepCount, from + (options.maxRecordedSteps ?? 200_000));
   return {
     accepted: ret === 0,
     error,
     errno: ret === 0 ? null : ERRNO_NAMES[ret] ?? `E${-ret}`,
     processed: env.insnProcessed,
     log: logLevel ? env.log.toString() : '',
-    paths: { paths, truncated: explorer?.truncated ?? false },
+    paths: { paths, truncated: explorer?.truncated ?? false, stepCount, recorded: { from, to } },
     stats: {
       processed: env.insnProcessed, maxStatesPerInsn: env.maxStatesPerInsn, totalStates: env.totalStates,
       peakStates: env.peakStates, markRead: 0,

@@ -145,7 +145,7 @@ exit
     expect(r.paths.paths.reduce((n, p) => n + p.steps.length, 0)).toBe(5);
     expect(r.processed).toBe(9);
     const none = run(BRANCHES, { recordPaths: false });
-    expect(none.paths).toEqual({ paths: [], truncated: false });
+    expect(none.paths).toEqual({ paths: [], truncated: false, stepCount: 0, recorded: { from: 0, to: 0 } });
     expect(none.accepted).toBe(true);
   });
 
