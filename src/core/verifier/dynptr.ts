@@ -12,6 +12,7 @@ import { tnumIsConst, toS64 } from './tnum.js';
 import type { Reg } from './regs.js';
 import { BPF_REG_SIZE, EMPTY_SLOT, type DynptrType, type Slot } from './stack.js';
 import type { Walk } from './walk.js';
+import { markStackRead, markStackWrite } from './liveness.js';
 
 export const BPF_DYNPTR_SIZE = 16;
 const BPF_DYNPTR_NR_SLOTS = 2;
@@ -88,14 +89,18 @@ export function destroyIfDynptrStackSlot(w: Walk, fi: number, spi: number): Ret 
   }
   w.env.markSlotScratched(spi);
   w.env.markSlotScratched(spi - 1);
-  invalidate(w, fi, spi);
+  w.cur.setSlot(fi, spi, EMPTY_SLOT);
+  w.cur.setSlot(fi, spi - 1, EMPTY_SLOT);
   return 0;
 }
 
-/** invalidate_dynptr: both slots back to STACK_INVALID. */
+/** invalidate_dynptr: both slots back to STACK_INVALID (a write of both, for liveness). */
 function invalidate(w: Walk, fi: number, spi: number): void {
   w.cur.setSlot(fi, spi, EMPTY_SLOT);
   w.cur.setSlot(fi, spi - 1, EMPTY_SLOT);
+  const frameno = w.cur.st.frames[fi]!.frameno;
+  markStackWrite(w.env, frameno, spi);
+  markStackWrite(w.env, frameno, spi - 1);
 }
 
 /** mark_stack_slots_dynptr. */
@@ -110,6 +115,9 @@ function markStackSlotsDynptr(w: Walk, reg: Reg, type: DynptrType, insnIdx: numb
   const refObjId = refcounted(type) ? acquireReference(w, insnIdx) : 0;
   w.cur.setSlot(reg.frameno, spi, { types: 'dddddddd', spilled: null, dynptr: { type, firstSlot: true, id, refObjId } });
   w.cur.setSlot(reg.frameno, spi - 1, { types: 'dddddddd', spilled: null, dynptr: { type, firstSlot: false, id, refObjId } });
+  const frameno = w.cur.st.frames[reg.frameno]!.frameno;
+  markStackWrite(w.env, frameno, spi);
+  markStackWrite(w.env, frameno, spi - 1);
   return 0;
 }
 
@@ -162,6 +170,14 @@ export function processDynptrFunc(w: Walk, regno: number, insnIdx: number, arg: 
     env.err(`Expected a dynptr of type ${arg.dynptrType} as arg #${regno - 1}`);
     return EINVAL;
   }
+  // mark_dynptr_read: the helper reads both slots.
+  const spi = dynptrGetSpi(w, reg);
+  const frameno = w.cur.st.frames[reg.frameno]!.frameno;
+  markStackRead(env, frameno, env.insnIdx, spi);
+  markStackRead(env, frameno, env.insnIdx, spi - 1);
+  // The kernel's state print after the call shows the dynptr (measured on 6.18).
+  env.markSlotScratched(spi);
+  env.markSlotScratched(spi - 1);
   return 0;
 }
 

@@ -100,10 +100,10 @@ export function formatSlot(slot: Slot, spi: number, frameno: number): string | n
   const name = `fp${(-spi - 1) * BPF_REG_SIZE}`;
   if (slot.text !== undefined) return `${name}=${slot.text}`;
   if (slot.dynptr) {
-    // A dynptr prints once, at its base slot: dynptr_<type>(id=..,ref_id=..).
+    // A dynptr prints once, at its base slot: dynptr_<type>(id=..,ref_id=..,dynptr_id=..).
     const d = slot.dynptr;
     if (!d.firstSlot) return null;
-    const attrs = [...(d.id ? [`id=${d.id}`] : []), ...(d.refObjId ? [`ref_id=${d.refObjId}`] : [])];
+    const attrs = [...(d.id ? [`id=${d.id}`] : []), ...(d.refObjId ? [`ref_id=${d.refObjId}`] : []), ...(d.id ? [`dynptr_id=${d.id}`] : [])];
     return `${name}=dynptr_${d.type}(${attrs.join(',')})`;
   }
   if (slot.types[BPF_REG_SIZE - 1] === 'r' && slot.spilled) {
