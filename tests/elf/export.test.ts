@@ -19,7 +19,7 @@ const shape = (p: AsmProgram) => ({
 });
 
 describe('ELF export', () => {
-  for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'same_section']) {
+  for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'same_section', 'printk']) {
     it(`round-trips ${name}.o: import, export, import again gives the same program`, () => {
       const first = importObject(fixture(name));
       if (!first.ok) throw new Error(first.error);

@@ -87,6 +87,16 @@ describe('ELF import', () => {
     });
   });
 
+  it('resolves references through the .rodata section symbol to offsets in it (bpf_printk formats)', () => {
+    const p = load('printk').programs[0]!;
+    const prog = asm(p);
+    const offsets = prog.insns.flatMap((i, pc) => (isLddw(i) && i.src === BPF_PSEUDO_MAP_VALUE ? [prog.insns[pc + 1]!.imm] : []));
+    expect(offsets).toEqual([0, 22]);
+    const value = p.initialMaps!.rodata![0]!.value;
+    const text = new TextDecoder().decode(Uint8Array.from(value.match(/../g)!, (h) => parseInt(h, 16)));
+    expect(text).toBe('long packet: %u bytes\0short packet\0');
+  });
+
   it('appends .text sub-programs after the caller and points each call at its callee', () => {
     const p = load('calls').programs[0]!;
     const prog = asm(p);

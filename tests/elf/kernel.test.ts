@@ -17,7 +17,7 @@ import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/util.js';
 import { fromHex, kernel, kernelIt } from '../kernel/oracle.js';
 
-const FIXTURES = ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'same_section', 'unchecked'];
+const FIXTURES = ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'same_section', 'printk', 'unchecked'];
 const PIN_ROOT = '/sys/fs/bpf';
 
 function bpftool(args: string[]): { ok: boolean; out: string } {
