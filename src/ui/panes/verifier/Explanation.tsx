@@ -54,7 +54,10 @@ export function Explanation() {
       <h4>In your program</h4>
       <p data-testid="explanation-cause">
         {e.cause}
-        {e.line !== null && <> <button type="button" className="link-button" onClick={() => goTo(e.line, e.pc)}>Go to line {e.line}</button></>}
+        {e.line !== null && e.pc >= 0 && (
+          <> <button type="button" className="link-button" title="Moves the editor to the line; the Registers and Stack panes show what the verifier knew there"
+            onClick={() => goTo(e.line, e.pc)}>Show the verifier's state there</button></>
+        )}
       </p>
       {e.register && (
         <p className="explanation-reg">
