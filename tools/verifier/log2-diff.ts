@@ -7,8 +7,12 @@
 //   npx tsx tools/verifier/log2-diff.ts NAME       only files whose name contains NAME, with the first difference
 //   npx tsx tools/verifier/log2-diff.ts --list     the names of the files whose logs agree
 //   npx tsx tools/verifier/log2-diff.ts --max N    only programs the kernel walks in at most N instructions (default 3000)
+//   npx tsx tools/verifier/log2-diff.ts --known    rewrite tests/verifier/corpus/log2-known.json (the pinned differences)
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { verify } from '../../src/core/verifier/index.js';
+import { CORPUS_DIR } from '../../tests/verifier/corpus/corpus.js';
 import { loadCorpus, readExpected, type CorpusCase } from '../../tests/verifier/corpus/corpus.js';
 import { verifyInput } from '../../tests/verifier/corpus/compare.js';
 import { KernelOracle, LOG_LEVEL2, kernelAvailable } from '../kernel.js';
@@ -39,6 +43,21 @@ export function diffLogs(name: string, kernelLog: string, ours: string): LogDiff
   return { name, equal: true };
 }
 
+/** Corpus files whose level-2 logs differ today, with the first differing kernel line (tests/verifier/unit/log2-corpus.test.ts). */
+export const LOG2_KNOWN_PATH = join(CORPUS_DIR, 'log2-known.json');
+export const LOG2_MAX_PROCESSED = 3000;
+
+export function readLog2Known(): Record<string, string> {
+  return (JSON.parse(readFileSync(LOG2_KNOWN_PATH, 'utf8')) as { known: Record<string, string> }).known;
+}
+
+function writeLog2Known(diffs: readonly LogDiff[]): void {
+  const known = Object.fromEntries(diffs.filter((d) => !d.equal).map((d) => [d.name, `line ${d.line}: ${d.kernel ?? ''}`]));
+  const about = 'Corpus programs (kernel processed count <= 3000) whose level-2 verifier log differs from the kernel\'s. ' +
+    'Rewritten by `npx tsx tools/verifier/log2-diff.ts --known`; tests/verifier/unit/log2-corpus.test.ts fails on a new difference.';
+  writeFileSync(LOG2_KNOWN_PATH, `${JSON.stringify({ about, known }, null, 1)}\n`);
+}
+
 /** The corpus programs small enough for a level-2 comparison (the kernel's processed count ≤ max). */
 export function smallCorpus(max: number, filter?: string): CorpusCase[] {
   const expected = readExpected().cases;
@@ -58,7 +77,7 @@ export async function diffCorpus(oracle: KernelOracle, cases: readonly CorpusCas
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const maxAt = args.indexOf('--max');
-  const max = maxAt >= 0 ? Number(args[maxAt + 1]) : 3000;
+  const max = maxAt >= 0 ? Number(args[maxAt + 1]) : LOG2_MAX_PROCESSED;
   const list = args.includes('--list');
   const filter = args.find((a, i) => !a.startsWith('--') && (maxAt < 0 || i !== maxAt + 1));
   const avail = kernelAvailable();
@@ -71,6 +90,7 @@ async function main(): Promise<number> {
   const diffs = await diffCorpus(oracle, cases);
   await oracle.close();
   const equal = diffs.filter((d) => d.equal);
+  if (args.includes('--known') && !filter) writeLog2Known(diffs);
   if (list) console.log(equal.map((d) => d.name).join('\n'));
   else if (filter) {
     for (const d of diffs) {

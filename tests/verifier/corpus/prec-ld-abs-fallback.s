@@ -4,11 +4,17 @@
 .prog socket_filter
   r6 = r1
   r7 = 1
-  if r7 == 1 goto a
+  r9 = 7
+  call bpf_get_prandom_u32
+  r8 = r0
+  r2 = 3
+  if r8 > 9 goto a
   r7 = 2
+  r2 = 4
 a:
   r0 = *(u8 *)skb[12]
-  if r0 == 8 goto b
+  r0 &= 1
+  if r0 > 1 goto b
   r0 = 0
   exit
 b:
