@@ -31,6 +31,33 @@ r0 = 2
 exit
 `;
 
+const REJECTED = `.prog xdp
+.map counts hash key=4 value=8 max_entries=4
+r1 = 0
+*(u32 *)(r10 - 4) = r1
+r2 = r10
+r2 += -4
+r1 = counts ll
+call bpf_map_lookup_elem
+r1 = *(u64 *)(r0 + 0)
+r0 = 2
+exit
+`;
+
+// Both sides of the first branch meet at the second one, where r2 and r4 are dead: pruned.
+const PRUNED = `.prog xdp
+r0 = 0
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+if r2 > 5 goto l1
+r4 = 1
+l1:
+if r3 > 7 goto l2
+r0 = 1
+l2:
+exit
+`;
+
 test.describe('visual verifier', () => {
   test.beforeEach(async ({ vis }) => {
     await vis.openTab('Verifier');
@@ -121,5 +148,39 @@ test.describe('visual verifier', () => {
     await expect(back).toContainText('loop');
     // The loop body ran once per iteration.
     await expect(vis.block(2)).toHaveAttribute('data-visits', '4');
+  });
+
+  test('the error path ends in the kernel\'s message, with the state that led there', async ({ vis }) => {
+    await vis.openTab('Verifier');
+    await vis.setSource(REJECTED);
+    await expect(vis.verdict).toContainText('Rejected');
+    await vis.openTab('Paths');
+    await vis.page.getByRole('button', { name: /^Errors 1$/ }).click();
+    await expect(vis.pathTree.getByTestId('path-row')).toHaveCount(1);
+    await vis.path(0).click();
+    await expect(vis.page.getByTestId('path-end')).toHaveText("Rejected at instruction 7: R0 invalid mem access 'map_value_or_null'");
+    // The lines it walked, and the one it failed on: lines 3-9.
+    await expect(vis.pathLines()).toHaveCount(7);
+    await vis.button('Last step').click();
+    await expect(vis.stepPosition).toHaveText('step 6/6 · insn 6');
+    await expect(vis.registerState(0)).toContainText('map_value_or_null');
+  });
+
+  test('pruned paths: the filter lists them and the graph marks where pruning cut', async ({ vis }) => {
+    await vis.openTab('Verifier');
+    await vis.setSource(PRUNED);
+    await expect(vis.verdict).toContainText('Accepted');
+    await vis.openTab('Paths');
+    const count = Number(/(\d+) pruned/.exec((await vis.pathsCount.textContent()) ?? '')?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await vis.page.getByRole('button', { name: `Pruned ${count}`, exact: true }).click();
+    const rows = vis.pathTree.getByTestId('path-row');
+    await expect(rows).toHaveCount(count);
+    for (const end of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-end')))) expect(end).toBe('pruned');
+    await vis.openTab('CFG');
+    const marks = vis.cfg.getByText(/^✂ pruned \d+$/);
+    await expect(marks.first()).toBeVisible();
+    const total = (await marks.allTextContents()).reduce((n, t) => n + Number(t.replace(/\D+/g, '')), 0);
+    expect(total).toBe(count);
   });
 });

@@ -55,11 +55,12 @@ export function selectVerifierErrorLine(s: AppState): number | null {
   return lineOfPc(s.result.program, s.verdict.error.pc);
 }
 
-/** The source lines of the instructions on the selected path (the editor tints them), or null. */
-export function pathLines(program: AsmProgram | null, pcs: Int32Array | null | undefined): Set<number> | null {
-  if (!program || !pcs) return null;
+/** The source lines of the selected path (the editor tints them): the instructions it processed
+ * and the one where it ended (an error's, a pruned path's), or null. */
+export function pathLines(program: AsmProgram | null, path: { pcs: Int32Array; end: { pc: number } } | null | undefined): Set<number> | null {
+  if (!program || !path) return null;
   const out = new Set<number>();
-  for (const pc of pcs) {
+  for (const pc of [...path.pcs, path.end.pc]) {
     const line = program.sourceMap[pc]?.line;
     if (line !== undefined) out.add(line);
   }

@@ -175,6 +175,19 @@ describe('core host: the visual verifier', () => {
     expect(g.edges).toContainEqual({ from: 0, to: 2, kind: 'taken', back: false });
   });
 
+  it('counts pruned paths per instruction and per block', () => {
+    const h = new CoreHost();
+    // Both sides of the first branch meet again at the second one (a prune point); r2 and r4 are
+    // dead there, so the second arrival is covered by the first.
+    const v = h.verify('.prog xdp\nr0 = 0\nr2 = *(u32 *)(r1 + 0)\nr3 = *(u32 *)(r1 + 4)\nif r2 > 5 goto l1\nr4 = 1\nl1:\nif r3 > 7 goto l2\nr0 = 1\nl2:\nexit\n', 1)!;
+    const pruned = v.paths.filter((p) => p.end.kind === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    expect(Object.values(v.prunes).reduce((a, b) => a + b, 0)).toBe(pruned.length);
+    const g = h.flowGraph()!;
+    expect(g.blocks.reduce((n, b) => n + b.pruned, 0)).toBe(pruned.length);
+    for (const p of pruned) expect(g.blocks.find((b) => b.pcs.includes(p.end.pc))!.pruned).toBeGreaterThan(0);
+  });
+
   it('installs a verification made elsewhere (a pasted kernel log) as the current one', () => {
     const h = new CoreHost();
     h.verify(HASH, 1);

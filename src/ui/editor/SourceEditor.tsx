@@ -254,7 +254,7 @@ export function SourceEditor({ readOnly = false }: { readOnly?: boolean } = {}) 
   }, [currentLine, selectedLine, mounted]);
 
   // The path picked in the path tree: every line it walks through, tinted.
-  const onPath = useMemo(() => pathLines(program, selectedPath?.pcs), [program, selectedPath]);
+  const onPath = useMemo(() => pathLines(program, selectedPath), [program, selectedPath]);
   useEffect(() => {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();

@@ -159,7 +159,7 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                 const b = byId.get(n.id)!;
                 const closed = collapsed.has(b.id);
                 const heat = b.visits ? Math.round(12 + 58 * (Math.log1p(b.visits) / Math.log1p(maxVisits))) : 0;
-                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${onPath?.has(b.id) ? ' on-path' : ''}`;
+                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${b.exit ? ' exit' : ''}${onPath?.has(b.id) ? ' on-path' : ''}`;
                 return (
                   <g key={n.id} transform={`translate(${n.x},${n.y})`} className={cls} data-testid="cfg-block" data-block={b.id} data-start={b.start}
                     data-visits={b.visits} onClick={() => goTo(b.start)}>
@@ -167,6 +167,7 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                     <rect width={n.w} height={n.h} rx="4" className="block-bg" style={b.visits ? { fill: `color-mix(in srgb, var(--warn) ${heat}%, var(--bg-pane))` } : undefined} />
                     {!b.visits && <rect width={n.w} height={n.h} rx="4" fill="url(#cfg-hatch)" className="block-hatch" />}
                     <rect width={n.w} height={n.h} rx="4" className="block-frame" />
+                    {b.exit && <rect x={0} y={n.h - 3} width={n.w} height={3} className="exit-bar"><title>ends with exit</title></rect>}
                     <text x={PAD_X} y={14} className="block-head">{blockTitle(b)} · {b.visits}×</text>
                     <g className="block-toggle" onClick={(e) => { e.stopPropagation(); toggle(b.id); }} role="button" aria-label={closed ? `Expand block ${b.id}` : `Collapse block ${b.id}`}>
                       <rect x={n.w - 18} y={3} width={14} height={14} rx="3" />

@@ -39,8 +39,9 @@ function Stepper({ path }: { path: PathMeta }) {
   const n = path.pcs.length;
   // The editor marks (and scrolls to) the step's line by itself; focus stays here for the keys.
   const go = (k: number): void => { void setStep(Math.min(Math.max(0, k), n - 1)); };
-  if (!n) return <div className="stepper dim-note">This path processed no instruction ({END_TEXT[path.end.kind]} at {path.end.pc}).</div>;
+  if (!n) return <div className="stepper dim-note"><PathEnd path={path} /></div>;
   return (
+    <>
     <div className="stepper" role="group" aria-label="Step along the path">
       <button type="button" className="small-button" onClick={() => go(0)} disabled={step === 0} aria-label="First step">|◀</button>
       <button type="button" className="small-button" onClick={() => go(step - 1)} disabled={step === 0}>◀ Prev</button>
@@ -49,6 +50,37 @@ function Stepper({ path }: { path: PathMeta }) {
       <button type="button" className="small-button" onClick={() => go(n - 1)} disabled={step >= n - 1} aria-label="Last step">▶|</button>
       <span className="mono stepper-pos" data-testid="step-position">step {Math.min(step, n - 1) + 1}/{n} · insn {path.pcs[Math.min(step, n - 1)]}</span>
     </div>
+    <div className="path-end-line"><PathEnd path={path} /></div>
+    </>
+  );
+}
+
+/** How the path ended, in words (an error with the kernel's message). */
+function PathEnd({ path }: { path: PathMeta }) {
+  const e = path.end;
+  const where = `instruction ${e.pc}`;
+  const text = e.kind === 'exit' ? `Reached exit at ${where}: this path is safe.`
+    : e.kind === 'pruned' ? `Pruned at ${where}: a state the verifier had already proved safe there covers this one.`
+    : e.kind === 'error' ? `Rejected at ${where}: `
+    : e.kind === 'limit' ? `Stopped at ${where}: the verifier's instruction limit.`
+    : `Still queued at ${where} when an error elsewhere ended the walk.`;
+  return (
+    <span className={`path-end end-text-${e.kind}`} data-testid="path-end">
+      {text}{e.kind === 'error' && <code className="mono">{e.message}</code>}
+      {path.pcs.length === 0 && e.kind !== 'error' ? ' It processed no instruction of its own.' : ''}
+    </span>
+  );
+}
+
+/** With an instruction picked in the log (no path): which path that visit was on, to follow it. */
+function FollowPath() {
+  const { step, follow } = useApp(useShallow((s) => ({ step: s.mode === 'verify' ? s.stepView : null, follow: s.selectPath })));
+  if (!step) return <p className="dim-note stepper-hint">Pick a path to walk along it; its instructions are tinted in the editor.</p>;
+  return (
+    <p className="dim-note stepper-hint">
+      Instruction {step.pc} on path #{step.pathId}, step {step.step + 1} of {step.steps}.{' '}
+      <button type="button" className="link-button" onClick={() => void follow(step.pathId, step.step)}>Follow this path</button>
+    </p>
   );
 }
 
@@ -115,7 +147,7 @@ export function PathsPane() {
             </div>
           </div>
           <div className="path-detail-col">
-            {selected ? <Stepper path={selected} /> : <p className="dim-note stepper-hint">Pick a path to walk along it; its instructions are tinted in the editor.</p>}
+            {selected ? <Stepper path={selected} /> : <FollowPath />}
             <div className="path-detail-scroll"><StateDiff /></div>
           </div>
         </div>
