@@ -104,6 +104,8 @@ export interface ExploreOptions {
 }
 
 const PROCESS_BPF_EXIT = 1;
+/** The pcs of paths that are not recorded (never written). */
+const NO_PCS = new PcLog();
 
 
 /** reg_type_mismatch_ok: pointer types a load/store may see alternately on different paths. */
@@ -155,7 +157,8 @@ export class Explorer implements Walk {
 
   private newPath(parent: number | null, fromPc: number | null, startPc: number, st: VerifierState): PathRec {
     const p: PathRec = {
-      id: this.paths.length, parent, fromPc, startPc, startState: st, steps: [], pcs: new PcLog(), firstStep: this.stepCount,
+      id: this.paths.length, parent, fromPc, startPc, startState: st, steps: [], pcs: this.opts.recordPaths ? new PcLog() : NO_PCS,
+      firstStep: this.stepCount,
       recordedFrom: 0, end: null,
     };
     if (this.opts.recordPaths) this.paths.push(p);

@@ -70,8 +70,8 @@ export const curFrame = (st: VerifierState): Frame => st.frames[st.frames.length
 
 /** init_func_state: all registers NOT_INIT except the frame pointer. */
 export function newFrame(frameno: number, subprog: number, callsite: number): Frame {
-  const regs: Reg[] = Array.from({ length: 11 }, () => NOT_INIT);
-  regs[10] = ptrReg('stack', { frameno });
+  const regs: Reg[] = [NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT, NOT_INIT,
+    ptrReg('stack', { frameno })];
   return { regs, stack: [], frameno, subprog, callsite, inCallback: false, callbackRet: null, callbackDepth: 0 };
 }
 
@@ -88,6 +88,14 @@ void keysCovered;
 export function withFrames(st: VerifierState, frames: readonly Frame[]): VerifierState {
   return {
     frames, refs: st.refs, jmpHistoryCnt: st.jmpHistoryCnt, jmpHistory: st.jmpHistory, mayGotoDepth: st.mayGotoDepth,
+    callbackUnrollDepth: st.callbackUnrollDepth,
+  };
+}
+
+/** `{ ...st, jmpHistory, jmpHistoryCnt }`. */
+function withJmpHistory(st: VerifierState, jmpHistory: JmpHistEntry | null | undefined, jmpHistoryCnt: number): VerifierState {
+  return {
+    frames: st.frames, refs: st.refs, jmpHistoryCnt, jmpHistory, mayGotoDepth: st.mayGotoDepth,
     callbackUnrollDepth: st.callbackUnrollDepth,
   };
 }
@@ -140,11 +148,11 @@ export class Cur {
     return true;
   }
 
-  pushFrame(f: Frame): void { this.st = { ...this.st, frames: [...this.st.frames, f] }; }
-  popFrame(): void { this.st = { ...this.st, frames: this.st.frames.slice(0, -1) }; }
+  pushFrame(f: Frame): void { this.st = withFrames(this.st, [...this.st.frames, f]); }
+  popFrame(): void { this.st = withFrames(this.st, this.st.frames.slice(0, -1)); }
   setRefs(refs: readonly RefState[]): void { this.st = { ...this.st, refs }; }
-  setJmpHistoryCnt(n: number): void { this.st = { ...this.st, jmpHistoryCnt: n }; }
-  setJmpHistory(h: JmpHistEntry | null, cnt: number): void { this.st = { ...this.st, jmpHistory: h, jmpHistoryCnt: cnt }; }
+  setJmpHistoryCnt(n: number): void { this.st = withJmpHistory(this.st, this.st.jmpHistory, n); }
+  setJmpHistory(h: JmpHistEntry | null, cnt: number): void { this.st = withJmpHistory(this.st, h, cnt); }
   set(fields: Partial<Pick<VerifierState, 'mayGotoDepth' | 'callbackUnrollDepth'>>): void { this.st = { ...this.st, ...fields }; }
 
   /** bpf_for_each_reg_in_vstate: apply `fn` to every register and spilled register of every frame. */
