@@ -12,6 +12,7 @@
 import { assemble } from '../asm/assemble.js';
 import { disassembleLines, mapDirective } from '../asm/disasm.js';
 import { parseSource } from '../asm/parse.js';
+import { helperName } from '../helpers/ids.js';
 import type { AsmProgram, MapDecl, MapTypeName, ProgTypeName } from '../asm/types.js';
 import type { LogLine } from './lines.js';
 
@@ -184,7 +185,13 @@ export function rebuildProgram(lines: readonly InsnLine[], progType: ProgTypeNam
 function sourceText(program: AsmProgram, filled: readonly number[]): string {
   const fill = new Set(filled);
   const lines = disassembleLines(program.insns, { style: 'llvm', maps: program.maps });
-  const body = lines.map((l) => (fill.has(l.pc) ? `  ${l.text} ; not in the log` : `  ${l.text}`));
+  const body = lines.map((l) => {
+    // Helpers by name, as the log shows them (`call bpf_map_lookup_elem`, not LLVM's `call 1`).
+    const i = program.insns[l.pc]!;
+    const name = i.code === 0x85 && i.src === 0 ? helperName(i.imm) : undefined;
+    const text = name ? `call ${name}` : l.text;
+    return fill.has(l.pc) ? `  ${text} ; not in the log` : `  ${text}`;
+  });
   return [
     '; Rebuilt from a kernel verifier log (imported).',
     `.prog ${program.progType}`,

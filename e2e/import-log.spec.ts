@@ -1,0 +1,64 @@
+// Importing a real kernel's verifier log: paste it, see the program rebuilt in the editor, the
+// kernel's verdict and error, and the kernel's states in the Registers pane at the error; a log cut
+// off in the middle loads up to where it stops, and says where. The log comes from the running
+// kernel when bpf() works here (captured by the Node side of the test), else from a recorded fixture.
+import { kernelAvailable, KernelOracle } from '../tools/kernel.js';
+import { captureLog, corpusCase, readFixture } from '../tests/kernel-log/capture.js';
+import { expect, test } from './fixtures/import-log.js';
+
+const PROGRAM = 'map-value-oob-const.s';
+let log = '';
+
+test.beforeAll(async () => {
+  const k = kernelAvailable();
+  if (k.ok) {
+    const oracle = KernelOracle.start();
+    try { log = await captureLog(oracle, corpusCase(PROGRAM), 2); } finally { await oracle.close(); }
+    console.log(`import-log: using a level-2 log of ${PROGRAM} captured from the running kernel`);
+  } else {
+    log = readFixture(PROGRAM, 2);
+    console.log(`import-log: using the recorded fixture of ${PROGRAM} (no kernel: ${k.why})`);
+  }
+});
+
+test.describe('import a kernel verifier log', () => {
+  test('shows the rebuilt program, the kernel\'s error and its states at the error instruction', async ({ imp }) => {
+    await imp.tab('Verifier');
+    await imp.importLog(log);
+    await expect(imp.dialog).toBeHidden();
+    await expect(imp.importedMark).toHaveText('from a kernel log (imported)');
+    await expect.poll(() => imp.sourceText()).toContain('r1 = *(u64 *)(r0 + 4)');
+    await expect(imp.verdict).toContainText('Rejected');
+    await expect(imp.verdict).toContainText('at instruction 7');
+    await expect(imp.verdict).toContainText('invalid access to map value, value_size=8 off=4 size=8');
+    // The log shown is the kernel's own.
+    await expect(imp.verifierLog).toContainText('7: (79) r1 = *(u64 *)(r0 +4)');
+    // The kernel's state where it stopped: R0 is the non-null map value after the check.
+    await imp.verdict.getByRole('button', { name: /^Go to line/ }).click();
+    await expect(imp.registerState(0)).toContainText('map_value(ks=4,vs=8)');
+    await expect(imp.registerState(2)).toContainText('not initialised');
+    // Editing the program makes it bpfiddle's own again.
+    await imp.goToEnd();
+    await imp.type('\n');
+    await expect(imp.importedMark).toBeHidden();
+  });
+
+  test('a log cut off in the middle loads up to where it stops, and says where', async ({ imp }) => {
+    const cut = log.slice(0, log.indexOf('7: (79)'));
+    const lastLine = cut.split('\n').length - 1;
+    await imp.importLog(cut);
+    await expect(imp.message).toContainText(`Stopped reading at line ${lastLine}`);
+    await expect(imp.message).toContainText('cut off');
+    await imp.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(imp.importedMark).toContainText(`read up to line ${lastLine}`);
+    await expect.poll(() => imp.sourceText()).toContain('call bpf_map_lookup_elem');
+  });
+
+  test('a paste without instructions says what is missing and changes nothing', async ({ imp }) => {
+    const before = await imp.sourceText();
+    await imp.importLog('processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n');
+    await expect(imp.message).toContainText('no instruction lines');
+    await expect(imp.dialog).toBeVisible();
+    expect(await imp.sourceText()).toBe(before);
+  });
+});
