@@ -97,6 +97,15 @@ describe('kernel log import: recorded logs', () => {
     expect(loaded).toBeGreaterThan(log.length / 14);
   });
 
+  it('says a log cut off before its summary stops at its last line', () => {
+    const log = readFixture('map-value-oob-const.s', 2);
+    const cut = log.slice(0, log.indexOf('7: (79)'));
+    const r = importKernelLog(cut);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.stoppedAt).toEqual({ line: cut.trimEnd().split('\n').length, reason: expect.stringMatching(/cut off/) as unknown as string });
+    expect(r.result.paths.paths.at(-1)!.steps.at(-1)!.pc).toBe(6);
+  });
+
   it('stops at a malformed instruction line and keeps what came before', () => {
     const lines = readFixture('map-null-check-inverted.s', 2).split('\n');
     const at = lines.findIndex((l) => /^6: \(/.test(l));
