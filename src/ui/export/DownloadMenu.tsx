@@ -50,10 +50,10 @@ export function DownloadMenu() {
 
   return (
     <div className="download" ref={box}>
-      <button type="button" className="file-button" aria-haspopup="menu" aria-expanded={open} onClick={() => { setOpen(!open); setFailure(null); }}
+      <button type="button" className="file-button" aria-label="Download" aria-haspopup="menu" aria-expanded={open} onClick={() => { setOpen(!open); setFailure(null); }}
         title="Download the program as assembly, raw bytecode or an ELF object">
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11m-5-5l5 5 5-5M5 20h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
-        Download
+        <span className="file-button-label">Download</span>
       </button>
       {open && (
         <div className="download-menu" role="menu" aria-label="Download">

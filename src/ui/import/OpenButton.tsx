@@ -138,10 +138,10 @@ export function OpenButton() {
 
   return (
     <>
-      <button type="button" className="file-button" onClick={() => input.current?.click()}
+      <button type="button" className="file-button" aria-label="Open…" onClick={() => input.current?.click()}
         title="Open an eBPF object (.o), raw bytecode (binary or hex), a bpftool xlated dump or a verifier log; or drop it on the page">
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" /></svg>
-        Open…
+        <span className="file-button-label">Open…</span>
       </button>
       <input ref={input} type="file" hidden aria-label="Open a file" data-testid="import-file"
         onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void open(f); }} />
