@@ -23,6 +23,9 @@ test('the verifier pane explains the error in terms of the program and loads a f
   await expect(ex.cause).toContainText('line 14');
   await expect(ex.cause).toContainText('R0 = map_value_or_null(id=1,map=counts,ks=4,vs=8)');
   await expect(ex.fix).toContainText('if r0 == 0 goto out');
+  await ex.showState();
+  await expect(dbg.cursorPosition).toHaveText(/^Ln 14, /);
+  await expect(page.getByRole('table', { name: 'Register states' }).locator('tr[data-reg="r0"]')).toContainText('map_value_or_null(id=1,map=counts,ks=4,vs=8)');
   await ex.openFixedExample();
   await expect(dbg.verdict).toContainText('Accepted');
   await expect(ex.root).toHaveCount(0);

@@ -145,6 +145,7 @@ skip:
     expect(e.insn).toBe('(79) r1 = *(u64 *)(r6 +0)');
     expect(e.register).toEqual({ reg: 6, state: 'map_value_or_null(id=1,map=m,ks=4,vs=8)', type: 'map_value' });
     expect(e.branches).toEqual([{ pc: 8, text: '(25) if r0 > 0x7 goto pc+1', taken: false, line: 10 }]);
+    expect(e.previousPc).toBe(8);
     expect(e.cause).toContain('line 11');
     expect(e.cause).toContain('R6 = map_value_or_null');
   });

@@ -63,6 +63,9 @@ export interface Explanation {
   readonly branches: readonly BranchTaken[];
   /** How many instructions that path took from the start (including the blamed one). */
   readonly pathLength: number;
+  /** The instruction processed just before the blamed one on that path (its state is the one
+   * the error was found in), or null. */
+  readonly previousPc: number | null;
   /** One or two sentences tying the message to the program. */
   readonly cause: string;
 }
@@ -173,6 +176,7 @@ export function explain(error: Pick<VerifyError, 'pc' | 'message'>, program: Exp
     register,
     branches: branches.slice(-8),
     pathLength: pcs.length,
+    previousPc: pcs.length >= 2 ? pcs[pcs.length - 2]! : null,
     cause,
   };
 }

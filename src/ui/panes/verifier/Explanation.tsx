@@ -54,9 +54,9 @@ export function Explanation() {
       <h4>In your program</h4>
       <p data-testid="explanation-cause">
         {e.cause}
-        {e.line !== null && e.pc >= 0 && (
-          <> <button type="button" className="link-button" title="Moves the editor to the line; the Registers and Stack panes show what the verifier knew there"
-            onClick={() => goTo(e.line, e.pc)}>Show the verifier's state there</button></>
+        {e.line !== null && e.previousPc !== null && (
+          <> <button type="button" className="link-button" title="Moves the editor to the line; the Registers and Stack panes show what the verifier knew just before it"
+            onClick={() => { reveal(e.line!, 1); void select(e.previousPc!); }}>Show the verifier's state there</button></>
         )}
       </p>
       {e.register && (
