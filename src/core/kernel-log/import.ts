@@ -149,7 +149,8 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   const rejected = walk.errorLines.length > 0;
   const accepted = !rejected && !cut;
   // Checks after the walk (stack depth of call chains, the context conversion) blame no instruction.
-  const afterWalk = rejected && /^(combined stack size of|stack size of subprog|the call stack of \d+ frames is too deep|verifier bug: error during ctx access conversion)/.test(walk.errorLines[0]!);
+  const walkEnded = walk.paths.length === 0 || walk.paths[walk.paths.length - 1]!.end.kind !== 'unexplored';
+  const afterWalk = rejected && walkEnded && /^(combined stack size of|stack size of subprog|the call stack of \d+ frames is too deep|verifier bug: error during ctx access conversion)/.test(walk.errorLines[0]!);
   const errorPc = afterWalk ? -1 : walk.lastPc;
   const paths = walk.paths.slice();
   if (rejected && !afterWalk && paths.length) {

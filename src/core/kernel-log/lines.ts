@@ -69,7 +69,7 @@ const FROM = /^from (\d+) to (\d+)(?: \(speculative execution\))?:(.*)$/;
 const SUMMARY = /^processed (\d+) insns \(limit \d+\) max_states_per_insn (\d+) total_states (\d+) peak_states (\d+) mark_read (\d+)/;
 const INFO = [
   /^mark_precise: /, /^last_idx \d+/, /^regs=/, /^parent (didn't|already|is)/, /^propagating /, /^\(\d+\) (frame \d+ insn|live stack)/,
-  /^Validating /, /^verification time /, /^Func#\d+ /, /^Live regs before insn:/, /^\s*; /, /^insn \d+ /, /^BTF /, /^SCC (enter|exit|backedge) /,
+  /^Validating /, /^verification time /, /^Func#\d+ /, /^Live regs before insn:/, /^\s*; /, /^insn \d+ /, /^BTF /, /^SCC (enter|exit|backedge) /, /^frame \d+: propagating /,
 ];
 
 /**
@@ -79,12 +79,10 @@ const INFO = [
  * Such a line is two.
  */
 export function classifyAll(line: number, raw: string): LogLine[] {
-  const first = classify(line, raw);
-  if (first.kind !== 'insn' || first.state !== null) return [first];
-  const glued = /^(.*?) (\d+):( .*)$/.exec(first.text);
-  if (!glued) return [first];
-  const rest = classify(line, `${glued[2]}:${glued[3]}`);
-  return [{ ...first, text: glued[1]!, raw: first.raw.slice(0, first.raw.length - glued[2]!.length - glued[3]!.length - 2) }, rest];
+  // The instruction text holds no `;` and no `N:`; the glued state may hold both (`var_off=(0x0; 0xff)`).
+  const glued = /^(\d+: \([0-9a-f]{2}\) [^;]*?) (\d+:(?: .*)?)$/.exec(raw.replace(/\s+$/, ''));
+  if (!glued) return [classify(line, raw)];
+  return [classify(line, glued[1]!), classify(line, glued[2]!)];
 }
 
 /** Classifies one line of the log proper (see classifyAll for lines the kernel glued together). */

@@ -13,6 +13,8 @@ import { assemble } from '../asm/assemble.js';
 import { disassembleLines, mapDirective } from '../asm/disasm.js';
 import { parseSource } from '../asm/parse.js';
 import { helperName } from '../helpers/ids.js';
+import { formatInsnKernel } from '../asm/disasm-kernel.js';
+import { isLddw } from '../isa/insn.js';
 import type { AsmProgram, MapDecl, MapTypeName, ProgTypeName } from '../asm/types.js';
 import type { LogLine } from './lines.js';
 
@@ -150,6 +152,13 @@ export function rebuildProgram(lines: readonly InsnLine[], progType: ProgTypeNam
       continue;
     }
     let text = `${pc}: (${hex2(l.opcode)}) ${l.text}`;
+    // A callback's address: the log prints ld_imm64's relative offset, the state says `func()`.
+    const lineState = l.kind === 'insn' ? l.state : null;
+    const fn = l.opcode === 0x18 && lineState !== null ? /^r(\d+) = (0x[0-9a-f]+|\d+)$/.exec(normalise(l.text)) : null;
+    if (fn && new RegExp(`\\bR${fn[1]}(?:_[a-zA-Z]+)?=func\\(`).test(lineState!)) {
+      const rel = Number(BigInt.asIntN(32, BigInt(fn[2]!)));
+      text = `${pc}: (18) r${fn[1]} = subprog[${rel >= 0 ? '+' : ''}${rel}]`;
+    }
     const k = mapOfLoad.get(pc);
     if (k !== undefined) {
       // Name the load by address: the assembler binds addresses to the declared maps in order of first use.
@@ -189,7 +198,9 @@ function sourceText(program: AsmProgram, filled: readonly number[]): string {
     // Helpers by name, as the log shows them (`call bpf_map_lookup_elem`, not LLVM's `call 1`).
     const i = program.insns[l.pc]!;
     const name = i.code === 0x85 && i.src === 0 ? helperName(i.imm) : undefined;
-    const text = name ? `call ${name}` : l.text;
+    // LLVM's text of a map-value load (`ld_pseudo r1, 2, 0`) loses the offset: bpftool's keeps it.
+    const value = isLddw(i) && i.src === 2 ? formatInsnKernel(program.insns, l.pc, { maps: program.maps }).replace(/^\([0-9a-f]{2}\) /, '') : undefined;
+    const text = name ? `call ${name}` : value ?? l.text;
     return fill.has(l.pc) ? `  ${text} ; not in the log` : `  ${text}`;
   });
   return [

@@ -210,6 +210,12 @@ export function replayWalk(input: WalkInput): WalkResult {
       }
       case 'from': {
         flushText();
+        if (l.state === null && afterReturn === l.to && path && !path.end) {
+          // Back in the caller (a callback's return), the state is already covered.
+          path.end = { kind: 'pruned', pc: l.to };
+          afterReturn = -1;
+          break;
+        }
         if (l.state !== null && afterReturn === l.to && path && !path.end) {
           const p = parse(l.line, l.state);
           if (!p) break;
