@@ -3,6 +3,7 @@
 // a comparison, open a register in the value explorer, and use the control-flow graph.
 import { expect, test } from './fixtures/visual.js';
 
+// No two paths meet again, so no path can be pruned: the tree is the same however clever pruning is.
 const LOOKUP = `.prog xdp
 .map counts hash key=4 value=8 max_entries=4
 r1 = 0
@@ -11,12 +12,17 @@ r2 = r10
 r2 += -4
 r1 = counts ll
 call bpf_map_lookup_elem
-if r0 == 0 goto out
+if r0 == 0 goto null
 r1 = *(u64 *)(r0 + 0)
-if r1 > 10 goto out
+if r1 > 10 goto big
 r1 += 4
-out:
 r0 = 2
+exit
+big:
+r0 = 1
+exit
+null:
+r0 = 0
 exit
 `;
 
@@ -68,13 +74,13 @@ test.describe('visual verifier', () => {
 
   test('lists the explored paths; picking one tints its lines and shows its state', async ({ vis }) => {
     await expect(vis.pathsCount).toHaveText('3 paths: 3 exit, 0 pruned, 0 error');
-    await expect(vis.path(2)).toContainText('from 7 → 11');
+    await expect(vis.path(2)).toContainText('from 7 → 15');
     await vis.path(2).click();
     await expect(vis.path(2)).toHaveAttribute('aria-selected', 'true');
-    // Path 2 is the NULL branch: it runs `r0 = 2; exit` only.
+    // Path 2 is the NULL branch: it runs `r0 = 0; exit` only.
     await expect(vis.pathLines()).toHaveCount(2);
     await expect(vis.verifyChip).toContainText('path #2 step 1/2');
-    await expect(vis.registerState(0)).toContainText('2');
+    await expect(vis.registerState(0)).toContainText('the number 0');
     // How the branch into it refined r0.
     await expect(vis.diffWhy.first()).toHaveText('on this path r0 = 0, so map_value_or_null became the scalar 0 (NULL)');
     // Path 0 walks everything but the ld_imm64's second slot: 12 lines.
@@ -122,9 +128,9 @@ test.describe('visual verifier', () => {
 
   test('the control-flow graph: blocks by visits, a click goes to the code, zoom works', async ({ vis }) => {
     await vis.openTab('CFG');
-    await expect(vis.cfgSummary).toHaveText('4 blocks · 5 edges');
+    await expect(vis.cfgSummary).toHaveText('5 blocks · 4 edges');
     await expect(vis.block(8)).toHaveAttribute('data-visits', '1');
-    await expect(vis.block(11)).toHaveAttribute('data-visits', '3');
+    await expect(vis.block(15)).toHaveAttribute('data-visits', '1');
     await vis.block(8).click();
     await expect(vis.cursorPosition).toHaveText('Ln 10, Col 1');
     const layer = vis.cfg.locator('> g');
