@@ -20,18 +20,21 @@ const shape = (p: AsmProgram) => ({
 
 describe('ELF export', () => {
   for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'same_section', 'printk']) {
-    it(`round-trips ${name}.o: import, export, import again gives the same program`, () => {
+    it(`round-trips ${name}.o: import, export, import again gives the same program, source and C lines`, () => {
       const first = importObject(fixture(name));
       if (!first.ok) throw new Error(first.error);
       for (const p of first.programs) {
         const prog = asm(p);
-        const obj = exportObject(prog, { name: p.name, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) });
+        const obj = exportObject(prog, { name: p.name, lines: p.lines, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) });
         const again = importObject(obj);
         if (!again.ok) throw new Error(again.error);
         expect(again.warnings).toEqual([]);
         expect(again.programs.map((q) => q.name)).toEqual([p.name]);
         expect(shape(asm(again.programs[0]!))).toEqual(shape(prog));
         expect(again.programs[0]!.initialMaps).toEqual(p.initialMaps);
+        expect(again.programs[0]!.lines).toEqual(p.lines);
+        const body = (q: ImportedProgram) => q.source.split('\n').slice(1); // after the "; NAME (section S)" line
+        expect(body(again.programs[0]!)).toEqual(body(p));
       }
     });
   }
@@ -48,6 +51,18 @@ describe('ELF export', () => {
     if (!elf2.ok) throw new Error(elf2.error);
     expect(elf2.elf.sections.map((s) => s.name)).toEqual(['', '.strtab', 'xdp', '.maps', 'license', '.relxdp', '.BTF', '.BTF.ext', '.symtab']);
     expect(new TextDecoder().decode(elf2.elf.sections.find((s) => s.name === 'license')!.data)).toBe('GPL\0');
+  });
+
+  it('drops line info that does not fit the program instead of writing what the kernel refuses', () => {
+    const r = importObject(fixture('calls'));
+    if (!r.ok) throw new Error(r.error);
+    const p = r.programs[0]!;
+    // An edit removed the line of the sub-program square's first instruction.
+    const lines = p.lines!.filter((l) => l.pc !== 17);
+    const again = importObject(exportObject(asm(p), { name: p.name, lines }));
+    if (!again.ok) throw new Error(again.error);
+    expect(again.programs[0]!.lines).toBeUndefined();
+    expect(asm(again.programs[0]!).insns).toEqual(asm(p).insns);
   });
 
   it('exports a hand-written program with every map type the assembler knows', () => {

@@ -103,7 +103,8 @@ describe('ELF import', () => {
     const calls = prog.insns.map((i, pc) => ({ i, pc })).filter(({ i }) => i.code === 0x85 && i.src === BPF_PSEUDO_CALL);
     const targets = calls.map(({ i, pc }) => pc + i.imm + 1);
     // calls → sum_squares (appended first, at the end of the main program), which calls square twice.
-    expect(p.source).toMatch(/; sub-program sum_squares[\s\S]*; sub-program square/);
+    expect(p.source).toMatch(/\nsum_squares:\n[\s\S]*\nsquare:\n/);
+    expect(prog.labels).toEqual({ sum_squares: 11, square: 17 });
     const sumAt = 11;
     const squareAt = 17;
     expect(targets).toEqual([sumAt, squareAt, squareAt]);
@@ -120,7 +121,7 @@ describe('ELF import', () => {
     const target = pc + prog.insns[pc]!.imm + 1;
     // twice is called first and so appended first; the callback add_index follows it.
     const lines = p.source.split('\n');
-    expect(lines.filter((l) => l.startsWith('; sub-program'))).toEqual(['; sub-program twice', '; sub-program add_index']);
+    expect(lines.filter((l) => /^\w+:$/.test(l))).toEqual(['twice:', 'add_index:']);
     expect(prog.insns[target]).toMatchObject({ code: 0x07, dst: 1, imm: 1 }); // add_index: r1 += 1
     expect(verify(prog).accepted).toBe(true);
   });
@@ -153,7 +154,7 @@ describe('ELF import', () => {
         const prog = asm(p);
         // The slot count equals the program's instructions plus appended sub-programs; the source has
         // one line per instruction (lddw = 2 slots) after the directives and comments.
-        const insnLines = p.source.split('\n').filter((l) => l && !l.startsWith(';') && !l.startsWith('.'));
+        const insnLines = p.source.split('\n').filter((l) => l && !l.startsWith(';') && !l.startsWith('.') && !/^\w+:$/.test(l));
         expect(insnLines.length).toBe(prog.insns.length - prog.insns.filter(isLddw).length);
       }
     }

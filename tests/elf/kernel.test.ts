@@ -103,7 +103,7 @@ describe('ELF objects in the running kernel', () => {
     }
   }, 60_000);
 
-  kernelIt('the exported object of every imported program loads with bpftool prog loadall', async () => {
+  kernelIt('the exported object of every imported program, with its BTF func and line info, loads with bpftool prog loadall', async () => {
     const missing = bpftoolMissing();
     if (missing) { console.log(`skipped: ${missing}`); return; }
     const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
@@ -113,7 +113,7 @@ describe('ELF objects in the running kernel', () => {
         if (!r.ok) throw new Error(r.error);
         for (const p of r.programs) {
           const file = join(dir, `${p.name}.o`);
-          writeFileSync(file, exportObject(asm(p), { name: p.name, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) }));
+          writeFileSync(file, exportObject(asm(p), { name: p.name, lines: p.lines, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) }));
           const res = loadAll(file, `export-${p.name}`);
           expect({ program: p.name, ok: res.ok, out: res.ok ? '' : res.out }).toEqual({ program: p.name, ok: true, out: '' });
         }
@@ -152,7 +152,7 @@ describe('ELF objects in the running kernel', () => {
     }
   }, 30_000);
 
-  kernelIt('an exported object keeps its .rodata constant: packets over the threshold are dropped', async () => {
+  kernelIt('an exported object keeps its .rodata constant (packets over the threshold are dropped) and its C lines', async () => {
     const missing = bpftoolMissing();
     if (missing) { console.log(`skipped: ${missing}`); return; }
     const r = importObject(fixture('globals'));
@@ -161,9 +161,11 @@ describe('ELF objects in the running kernel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
     try {
       const file = join(dir, 'globals.o');
-      writeFileSync(file, exportObject(asm(p), { name: p.name, initialMaps: p.initialMaps! }));
+      writeFileSync(file, exportObject(asm(p), { name: p.name, initialMaps: p.initialMaps!, lines: p.lines }));
       const results: string[] = [];
+      let xlated = '';
       const res = loadAll(file, 'rodata', (pins) => {
+        xlated = bpftool(['prog', 'dump', 'xlated', 'pinned', join(pins, 'globals')]).out;
         for (const len of [64, 200]) {
           const pkt = join(dir, `pkt${len}`);
           writeFileSync(pkt, new Uint8Array(len));
@@ -173,6 +175,8 @@ describe('ELF objects in the running kernel', () => {
       expect(res.ok).toBe(true);
       // threshold = 128: XDP_PASS (2) for 64 bytes, XDP_DROP (1) for 200.
       expect(results).toEqual(['Return value: 2', 'Return value: 1']);
+      // The kernel took the line info: its dump shows the C lines.
+      expect(xlated).toContain('; packets++;');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

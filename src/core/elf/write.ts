@@ -26,6 +26,9 @@ export interface WriteOptions {
   /** Initial contents of global-data maps by map name (value = the whole section). */
   data?: Record<string, Uint8Array>;
   license?: string;
+  /** C source lines by instruction index (from import); written as BTF line_info when they give
+   * every function a line at its first instruction, as the kernel requires. */
+  lines?: readonly { pc: number; file: string; line: number; col?: number; text: string }[];
 }
 
 class StrTab {
@@ -65,12 +68,17 @@ class Buf {
 /** A function for BTF func_info: its ELF section, byte offset there, and name. */
 export interface BtfFuncEntry { section: string; offset: number; name: string }
 
+/** A C source line for BTF line_info, at a byte offset in an ELF section. */
+export interface BtfLineEntry { section: string; offset: number; file: string; line: number; col: number; text: string }
+
 /**
  * BTF describing `maps` as `struct { int (*type)[T]; int (*key_size)[K]; ... } NAME SEC(".maps")`,
  * plus a static `int NAME(void)` FUNC per function and the .BTF.ext func_info that places them:
  * the kernel takes a callback reference (BPF_PSEUDO_FUNC) only with func_info for every function.
  */
-export function writeBtf(maps: readonly MapDecl[], funcs: readonly BtfFuncEntry[]): { btf: Uint8Array; ext: Uint8Array } {
+export function writeBtf(
+  maps: readonly MapDecl[], funcs: readonly BtfFuncEntry[], lines: readonly BtfLineEntry[] = [],
+): { btf: Uint8Array; ext: Uint8Array } {
   const strs = new StrTab();
   const types = new Buf();
   let nextId = 1;
@@ -130,11 +138,23 @@ export function writeBtf(maps: readonly MapDecl[], funcs: readonly BtfFuncEntry[
     for (const r of list) info.u32(r.offset).u32(r.type);
   }
   const fi = info.out();
+  let li: Uint8Array = new Uint8Array(0);
+  if (lines.length) {
+    const lineSecs = new Map<string, BtfLineEntry[]>();
+    for (const l of lines) lineSecs.set(l.section, [...(lineSecs.get(l.section) ?? []), l]);
+    const lb = new Buf().u32(16);
+    for (const [sec, list] of lineSecs) {
+      lb.u32(strs.add(sec)).u32(list.length);
+      for (const l of list) lb.u32(l.offset).u32(strs.add(l.file)).u32(strs.add(l.text)).u32(((l.line << 10) | (l.col & 0x3ff)) >>> 0);
+    }
+    li = lb.out();
+  }
   const t = types.out();
   const s = strs.bytes();
   const hdr = new Buf().u16(BTF_MAGIC).u8(1).u8(0).u32(24).u32(0).u32(t.length).u32(t.length).u32(s.length).out();
-  const extHdr = new Buf().u16(BTF_MAGIC).u8(1).u8(0).u32(32).u32(0).u32(fi.length).u32(fi.length).u32(0).u32(0).u32(0).out();
-  return { btf: concat([hdr, t, s]), ext: concat([extHdr, fi]) };
+  const extHdr = new Buf().u16(BTF_MAGIC).u8(1).u8(0).u32(32).u32(0).u32(fi.length).u32(fi.length).u32(li.length)
+    .u32(0).u32(0).out();
+  return { btf: concat([hdr, t, s]), ext: concat([extHdr, fi, li]) };
 }
 
 /** Offsets of each map's definition in .maps, matching writeBtf's layout. */
@@ -173,10 +193,14 @@ function valueMaps(insns: readonly Insn[]): Set<number> {
   return s;
 }
 
-export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'>, opts: WriteOptions = {}): Uint8Array {
+export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'> & Partial<Pick<AsmProgram, 'labels'>>, opts: WriteOptions = {}): Uint8Array {
   const progName = opts.name && /^[A-Za-z_]\w*$/.test(opts.name) ? opts.name : 'prog';
   const insns = program.insns.map((i) => ({ ...i }));
   const starts = functionStarts(insns);
+  // A sub-program is named after a label at its first instruction, if it has one.
+  const labelAt = new Map<number, string>();
+  for (const [label, pc] of Object.entries(program.labels ?? {})) if (/^[A-Za-z_]\w*$/.test(label) && !labelAt.has(pc)) labelAt.set(pc, label);
+  const funcName = (pc: number): string => labelAt.get(pc) ?? `sub_${pc}`;
   const mainEnd = starts[1] ?? insns.length;
   const byValue = valueMaps(insns);
   const btfMaps = program.maps.filter((_, i) => !byValue.has(i));
@@ -218,7 +242,7 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
   // Named function symbols let libbpf (and readers) split .text into sub-programs.
   starts.slice(1).forEach((s, k) => {
     const end = starts[k + 2] ?? insns.length;
-    syms.push({ name: `sub_${s}`, value: (s - mainEnd) * 8, size: (end - s) * 8, type: STT_FUNC, bind: STB_LOCAL, shndx: textIdx });
+    syms.push({ name: funcName(s), value: (s - mainEnd) * 8, size: (end - s) * 8, type: STT_FUNC, bind: STB_LOCAL, shndx: textIdx });
   });
   const firstGlobal = syms.length;
   syms.push({ name: progName, value: 0, size: mainEnd * 8, type: STT_FUNC, bind: STB_GLOBAL, shndx: progIdx });
@@ -282,9 +306,9 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
   if (textIdx >= 0) relSection(textIdx, textRels);
   const funcs: BtfFuncEntry[] = [
     { section: progSecName, offset: 0, name: progName },
-    ...starts.slice(1).map((s) => ({ section: '.text', offset: (s - mainEnd) * 8, name: `sub_${s}` })),
+    ...starts.slice(1).map((s) => ({ section: '.text', offset: (s - mainEnd) * 8, name: funcName(s) })),
   ];
-  const btf = writeBtf(btfMaps, funcs);
+  const btf = writeBtf(btfMaps, funcs, lineEntries(opts.lines ?? [], starts, mainEnd, insns.length, progSecName));
   add({ name: '.BTF', type: SHT_PROGBITS, flags: 0, data: btf.btf, align: 4 });
   add({ name: '.BTF.ext', type: SHT_PROGBITS, flags: 0, data: btf.ext, align: 4 });
   const symtabIdx = add({ name: '.symtab', type: SHT_SYMTAB, flags: 0, data: new Uint8Array(0), link: strtabIdx, info: firstGlobal, align: 8, entsize: 24 });
@@ -322,4 +346,19 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
     out.set(sh.out(), shoff + k * 64);
   });
   return out;
+}
+
+/** Line info in section terms, or none when it does not fit the program (an edited program, or a
+ * function without a line at its start, which the kernel refuses). */
+function lineEntries(
+  lines: NonNullable<WriteOptions['lines']>, starts: readonly number[], mainEnd: number, count: number, progSec: string,
+): BtfLineEntry[] {
+  const sorted = [...lines].sort((a, b) => a.pc - b.pc).filter((l, k, all) => k === 0 || all[k - 1]!.pc !== l.pc);
+  if (!sorted.length || sorted.some((l) => l.pc < 0 || l.pc >= count)) return [];
+  const at = new Set(sorted.map((l) => l.pc));
+  if (!starts.every((s) => at.has(s))) return [];
+  return sorted.map((l) => ({
+    section: l.pc < mainEnd ? progSec : '.text', offset: (l.pc < mainEnd ? l.pc : l.pc - mainEnd) * 8,
+    file: l.file, line: l.line, col: l.col ?? 0, text: l.text,
+  }));
 }

@@ -2,6 +2,7 @@
 // pasted text) and exporting them again (raw bytecode, a libbpf-loadable ELF object). Pure: the
 // caller reads and writes the bytes; everything here works on Uint8Array and returns values.
 
+import { assemble } from '../asm/assemble.js';
 import { disassembleLines, mapDirective } from '../asm/disasm.js';
 import { PROG_TYPE_ALIASES, PROG_TYPE_NAMES, type AsmProgram, type MapDecl, type ProgTypeName } from '../asm/types.js';
 import { readObject, type LinkedProgram } from '../elf/object.js';
@@ -122,15 +123,24 @@ function initialContents(maps: readonly ObjMap[]): Record<string, ImportedMapEnt
   return Object.fromEntries(withData.map((m) => [m.name, [{ key: '00000000', value: hex(m.initial!) }]]));
 }
 
-/** The program as assembly: header comment, directives, and each instruction with its C line above. */
+/** The program as assembly: header comment, directives, and each instruction with its C line above;
+ * each sub-program starts at a label with its function name (which export turns back into a
+ * symbol), unless a name cannot be a label, when a comment says where it starts. */
 function programSource(p: LinkedProgram, maps: readonly MapDecl[]): string {
+  const labelled = sourceText(p, maps, true);
+  const a = assemble(labelled);
+  return a.ok && a.program.insns.length === p.insns.length && Object.keys(a.program.labels).length === p.funcs.length - 1
+    ? labelled : sourceText(p, maps, false);
+}
+
+function sourceText(p: LinkedProgram, maps: readonly MapDecl[], labels: boolean): string {
   const out = [`; ${p.name} (section ${p.section})`, `.prog ${p.progType}`, ...maps.map(mapDirective), ''];
   const lineAt = new Map(p.lines.map((l) => [l.pc, l]));
   const funcAt = new Map(p.funcs.map((f) => [f.pc, f.name]));
   let last = '';
   for (const l of disassembleLines(p.insns, { maps })) {
     const fn = funcAt.get(l.pc);
-    if (fn !== undefined && l.pc > 0) { out.push('', `; sub-program ${fn}`); last = ''; }
+    if (fn !== undefined && l.pc > 0) { out.push('', labels ? `${fn}:` : `; sub-program ${fn}`); last = ''; }
     const info = lineAt.get(l.pc);
     if (info && info.text) {
       const key = `${info.file}:${info.line}`;
@@ -152,10 +162,11 @@ export function exportBytecode(program: AsmProgram): Uint8Array {
 /** An ELF object with the program in a libbpf section for its type, its maps as BTF-defined maps in
  * .maps (with BTF) or, when the program reads them by value, as global data sections; license
  * "GPL"; loadable by `bpftool prog load` and libbpf. `initialMaps` fills global-data sections
- * (the value of key 0, as hex), so .rodata constants survive the round trip. */
+ * (the value of key 0, as hex), so .rodata constants survive the round trip; `lines` (an import's
+ * line info, for the unedited program) become BTF line_info, so C lines survive it too. */
 export function exportObject(
   program: AsmProgram,
-  opts: { name?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]> } = {},
+  opts: { name?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]>; lines?: ImportedProgram['lines'] } = {},
 ): Uint8Array {
   const data: Record<string, Uint8Array> = {};
   for (const [map, entries] of Object.entries(opts.initialMaps ?? {})) {
@@ -164,5 +175,5 @@ export function exportObject(
     if (!e || !/^(?:[0-9a-fA-F]{2})*$/.test(digits)) continue;
     data[map] = Uint8Array.from(digits.match(/../g) ?? [], (h) => parseInt(h, 16));
   }
-  return writeObject(program, { ...(opts.name !== undefined ? { name: opts.name } : {}), data });
+  return writeObject(program, { ...(opts.name !== undefined ? { name: opts.name } : {}), data, ...(opts.lines ? { lines: opts.lines } : {}) });
 }
