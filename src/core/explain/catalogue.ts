@@ -292,9 +292,11 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
     },
   },
   {
-    id: 'map-struct-access',
+    id: 'kernel-struct-access',
     patterns: [
       /^only read from (\w+) is supported$/,
+      /^only read is supported$/,
+      /^R(\d+) is ptr_(\w+) .*$/,
       /^R(\d+) is (\w+) invalid negative access: off=(-?\d+)$/,
       /^access beyond (?:struct (\w+)|the end of member .*) .*$/,
       /^struct (\w+) doesn't have field at offset (-?\d+)$/,
@@ -302,9 +304,9 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
       /^Type is not a struct$/,
       /^field (\w+) doesn't have size$/,
     ],
-    title: 'Accessing the map object itself',
-    explanation: 'A `map_ptr` points at the kernel\'s struct bpf_map. Reading its fields (max_entries ...) is allowed within the structure; writing, negative offsets and reads past the structure are not.',
-    fix: 'Use the map through helpers (bpf_map_lookup_elem ...) and read only real fields of the map structure.',
+    title: 'Accessing a kernel structure',
+    explanation: 'The pointer points at a kernel structure: the map object itself (a `map_ptr` is the kernel\'s struct bpf_map), or a kernel object typed by BTF (`ptr_task_struct` ...). Reading its real fields at constant offsets is allowed; writing, negative or variable offsets and reads past the structure are not.',
+    fix: 'Only read fields, at a constant offset from the unmodified pointer; use the map through helpers (bpf_map_lookup_elem ...), and copy kernel memory you need elsewhere with bpf_probe_read_kernel.',
     example: {
       before: '.prog tracepoint\n.map m hash key=4 value=8 max_entries=4\n  r1 = m ll\n  r2 = 0\n  *(u64 *)(r1 + 0) = r2\n  r0 = 0\n  exit\n',
       after: '.prog kprobe\n.map m array key=4 value=16 max_entries=6\n  r1 = m ll\n  r0 = *(u32 *)(r1 + 76)\n  exit\n',
