@@ -138,9 +138,9 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   {
     id: 'stack-out-of-bounds',
     patterns: [
-      /^invalid (read from|write to) stack R(\d+) off=(-?\d+) size=(\d+)$/,
-      /^invalid variable-offset (read from|write to) stack R(\d+) var_off=(\(.*\)) off=(-?\d+) size=(\d+)$/,
-      /^invalid unbounded variable-offset (read from|write to) stack R(\d+)$/,
+      /^invalid (read from|write to|indirect access to) stack R(\d+) off=(-?\d+) size=(\d+)$/,
+      /^invalid variable-offset (read from|write to|indirect access to) stack R(\d+) var_off=(\(.*\)) off=(-?\d+) size=(\d+)$/,
+      /^invalid unbounded variable-offset (read from|write to|indirect access to) stack R(\d+)$/,
     ],
     title: 'Outside the 512-byte stack',
     explanation: 'Each function has 512 bytes of stack, from fp-512 up to fp-1 (fp = R10). The access starts or ends outside that range: above the frame pointer (fp+0 and up is not yours) or below fp-512. With a variable offset, every offset the register may hold must stay inside.',
@@ -156,6 +156,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
       /^invalid read from stack off (-?\d+)\+(\d+) size (\d+)$/,
       /^invalid read from stack R(\d+) off (-?\d+)\+(\d+) size (\d+)$/,
       /^invalid read from stack R(\d+) var_off (\(.*\))\+(\d+) size (\d+)$/,
+      /^invalid indirect read from stack .*$/,
     ],
     title: 'Reading stack bytes that cannot be read',
     explanation: 'Some stack slots hold special objects the verifier tracks as a whole (a dynptr, an iterator), and unprivileged programs may not read bytes never written. A load, or a helper reading a buffer on the stack, touched such bytes.',
@@ -435,7 +436,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   // Helpers and their arguments
   {
     id: 'helper-arg-type',
-    patterns: [/^R(\d+) type=(\w+) expected=(.*)$/],
+    patterns: [/^R(\d+) type=(\w+) expected=(.*)$/, /^Possibly NULL pointer passed to helper arg(\d+)$/],
     title: 'Wrong kind of argument to a helper',
     explanation: 'Each helper declares what each argument must be (R1 is the first argument, R2 the second...): a map, a pointer to initialised memory, the context, a number. The register holds something else on this path, for example a possibly-NULL pointer, a number where a pointer is needed, or a stack pointer where the map is needed.',
     fix: 'Load the right thing into the argument register right before the call: `r1 = MAP ll` for a map, `r2 = r10; r2 += -8` for a stack buffer, the context (keep a copy of R1 in R6 at the start), and NULL-check helper results before passing them on.',
@@ -446,7 +447,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   },
   {
     id: 'unknown-helper',
-    patterns: [/^invalid func (\S+)#(-?\d+)$/],
+    patterns: [/^invalid func (\S+)#(-?\d+)$/, /^unknown func (\S+)#(-?\d+)$/],
     title: 'No such helper',
     explanation: 'The call number is not a helper this kernel has.',
     fix: 'Call a helper by name (`call bpf_map_lookup_elem`); the editor completes names.',
@@ -907,6 +908,24 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
       before: '.prog xdp\n  r2 = r1\n  r6 = r1\n  call bpf_get_prandom_u32\n  *(u32 *)(r10 - 8) = 0\n  if r0 == 0 goto l\n  r6 = r10\n  r6 += -8\nl:\n  r0 = *(u32 *)(r6 + 0)\n  r0 = 2\n  exit\n',
       after: '.prog xdp\n  r2 = r1\n  r6 = r1\n  call bpf_get_prandom_u32\n  *(u32 *)(r10 - 8) = 0\n  if r0 == 0 goto l\n  r6 = r10\n  r6 += -8\n  r0 = *(u32 *)(r6 + 0)\n  goto out\nl:\n  r0 = *(u32 *)(r6 + 0)\nout:\n  r0 = 2\n  exit\n',
     },
+  },
+  {
+    id: 'unprivileged',
+    patterns: [
+      /^back-edge from insn (\d+) to (\d+)$/,
+      /^R(\d+) pointer comparison prohibited$/,
+      /^R(\d+) sign-extension part of pointer$/,
+      /^R(\d+) partial copy of pointer$/,
+      /^R(\d+) leaks addr into (map|mem|ctx|packet|helper function)$/,
+      /^R0 leaks addr as return value$/,
+      /^attempt to corrupt spilled pointer on stack$/,
+      /^R(\d+) variable stack access prohibited for !root, .*$/,
+    ],
+    title: 'Not allowed without privileges',
+    explanation: 'Programs loaded without CAP_BPF (unprivileged) get a stricter verifier: no loops, no kernel addresses leaking into maps, return values or comparisons, no variable stack offsets. bpfiddle verifies as root (CAP_BPF and CAP_PERFMON), so this message comes from a log of an unprivileged load.',
+    fix: 'Load the program with CAP_BPF (as root, or with the capability), or avoid the construct: unroll the loop, never store or return pointers, use constant stack offsets.',
+    example: null,
+    noExample: 'bpfiddle verifies as a privileged user, where these constructs are allowed',
   },
   {
     id: 'bpfiddle-unsupported',
