@@ -1,8 +1,10 @@
 // The ELF fixtures: C sources in fixtures/, compiled afresh with clang's BPF target when clang is
-// installed (into a temporary directory, once per test file), else the committed .o copies.
+// installed (into a temporary directory shared by the test files, rebuilt when a source changes),
+// else the committed .o copies.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,14 +26,31 @@ let dir: string | undefined;
 /** Where the .o files come from in this run: 'clang' (compiled now) or 'committed'. */
 export let fixtureOrigin: 'clang' | 'committed' = 'committed';
 
+/** The build for the current sources: test files share it through a directory named after a hash
+ * of the sources and the build script (built aside, then renamed into place, so parallel test
+ * files never see half a build). */
+function cachedBuild(): string {
+  const hash = createHash('sha256');
+  for (const f of readdirSync(FIXTURE_DIR).filter((n) => /\.(c|h)$/.test(n)).sort()) hash.update(f).update(readFileSync(join(FIXTURE_DIR, f)));
+  hash.update(readFileSync(BUILD_SCRIPT));
+  const final = join(tmpdir(), `bpfiddle-elf-fixtures-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(final)) return final;
+  const out = mkdtempSync(join(tmpdir(), 'bpfiddle-elf-build-'));
+  execFileSync(process.execPath, [BUILD_SCRIPT, out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    renameSync(out, final);
+  } catch {
+    rmSync(out, { recursive: true, force: true }); // another test file got there first
+  }
+  return final;
+}
+
 function fixtureDir(): string {
   if (dir) return dir;
   dir = FIXTURE_DIR;
   if (clangAvailable()) {
-    const out = mkdtempSync(join(tmpdir(), 'bpfiddle-elf-'));
     try {
-      execFileSync(process.execPath, [BUILD_SCRIPT, out], { stdio: ['ignore', 'ignore', 'pipe'] });
-      dir = out;
+      dir = cachedBuild();
       fixtureOrigin = 'clang';
     } catch (e) {
       console.log(`clang failed on the fixtures, using the committed .o files: ${(e as Error).message}`);
