@@ -48,7 +48,10 @@ function cachedBuild(): string {
 function fixtureDir(): string {
   if (dir) return dir;
   dir = FIXTURE_DIR;
-  if (clangAvailable()) {
+  // BPFIDDLE_ELF_COMMITTED=1 tests the committed copies, as a machine without clang would.
+  if (process.env.BPFIDDLE_ELF_COMMITTED) {
+    console.log('BPFIDDLE_ELF_COMMITTED is set: using the committed .o fixtures');
+  } else if (clangAvailable()) {
     try {
       dir = cachedBuild();
       fixtureOrigin = 'clang';
