@@ -164,7 +164,8 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   let progType = opts.progType;
   let guessed = false;
   if (!progType) {
-    progType = guessProgType(program0, { accepted, error: walk.errorLines[0] ?? null, processed: summary?.processed ?? null });
+    const logLines = lines.flatMap((l) => (l.kind === 'insn' || l.kind === 'state' || l.kind === 'from' ? [u.lines.find((x) => x.line === l.line)?.text.trimEnd() ?? ''] : []));
+    progType = guessProgType(program0, { accepted, error: walk.errorLines[0] ?? null, processed: summary?.processed ?? null, lines: logLines, level });
     guessed = true;
     warnings.push({ line: 0, message: `the log does not name the program type: ${progType} is a guess (the type under which bpfiddle's verifier agrees best with the log); change it with the program-type selector` });
   }
@@ -237,9 +238,9 @@ function ranges(xs: readonly number[]): string {
   return out.join(', ');
 }
 
-function safeVerify(program: AsmProgram): VerifyResult | null {
+function safeVerify(program: AsmProgram, logLevel: 0 | 1 | 2 = 0): VerifyResult | null {
   try {
-    return verify({ insns: program.insns, maps: program.maps, progType: program.progType }, { logLevel: 0, recordPaths: false });
+    return verify({ insns: program.insns, maps: program.maps, progType: program.progType }, { logLevel, recordPaths: false });
   } catch {
     return null;
   }
@@ -247,22 +248,37 @@ function safeVerify(program: AsmProgram): VerifyResult | null {
 
 /** Programs bigger than this are not re-verified per program type (the guess defaults to the first type). */
 const GUESS_LIMIT = 4096;
+/** Walks longer than this are compared by verdict only, not line by line (their logs are long). */
+const GUESS_LOG_LIMIT = 20_000;
+
+export interface GuessEvidence {
+  readonly accepted: boolean;
+  readonly error: string | null;
+  readonly processed: number | null;
+  /** The log's instruction and state lines, to compare with bpfiddle's log under each type. */
+  readonly lines?: readonly string[];
+  readonly level?: 1 | 2;
+}
 
 /**
- * The program type under which bpfiddle's verifier agrees best with the log (verdict, first error
- * line, processed count); ties go to the earlier type in PROG_TYPE_NAMES.
+ * The program type under which bpfiddle's verifier tells the log's story best: the same verdict,
+ * first error line and processed count, then the most log lines in common (the state after a
+ * context load says which context it is: `R2=pkt(r=0)` after `r2 = *(u32 *)(r1 +0)` is XDP's).
+ * Ties go to the earlier type in PROG_TYPE_NAMES.
  */
-export function guessProgType(program: AsmProgram, log: { accepted: boolean; error: string | null; processed: number | null }): ProgTypeName {
+export function guessProgType(program: AsmProgram, log: GuessEvidence): ProgTypeName {
   if (program.insns.length > GUESS_LIMIT || program.insns.some((i, pc) => isLddw(i) && pc + 1 >= program.insns.length)) return PROG_TYPE_NAMES[0];
+  const compareLines = log.lines !== undefined && log.lines.length > 0 && (log.processed ?? 0) <= GUESS_LOG_LIMIT;
+  const want = new Set(compareLines ? log.lines : []);
   let best: ProgTypeName = PROG_TYPE_NAMES[0];
   let bestScore = -1;
   for (const t of PROG_TYPE_NAMES) {
-    const r = safeVerify({ ...program, progType: t });
+    const r = safeVerify({ ...program, progType: t }, compareLines ? log.level ?? 2 : 0);
     if (!r) continue;
-    const score = (r.accepted === log.accepted ? 4 : 0) + (r.error?.message === (log.error ?? undefined) || (!r.error && !log.error) ? 4 : 0) +
-      (log.processed !== null && r.processed === log.processed ? 2 : 0);
+    let score = ((r.accepted === log.accepted ? 4 : 0) + (r.error?.message === (log.error ?? undefined) || (!r.error && !log.error) ? 4 : 0) +
+      (log.processed !== null && r.processed === log.processed ? 2 : 0)) * 1_000_000;
+    if (compareLines) for (const l of r.log.split('\n')) if (want.has(l.trimEnd())) score++;
     if (score > bestScore) { best = t; bestScore = score; }
-    if (score === 10) break;
   }
   return best;
 }
