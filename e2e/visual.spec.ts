@@ -86,6 +86,10 @@ test.describe('visual verifier', () => {
     // Path 0 walks everything but the ld_imm64's second slot: 12 lines.
     await vis.path(0).click();
     await expect(vis.pathLines()).toHaveCount(12);
+    // The keyboard moves through the list.
+    await vis.pathTree.press('ArrowDown');
+    await expect(vis.path(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(vis.verifyChip).toContainText('path #1 step 1/2');
   });
 
   test('steps along a path: registers, editor line and step counter follow', async ({ vis }) => {

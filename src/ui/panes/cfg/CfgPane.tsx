@@ -21,8 +21,9 @@ interface View { x: number; y: number; k: number }
 const cut = (t: string): string => (t.length > MAX_CHARS ? `${t.slice(0, MAX_CHARS - 1)}…` : t);
 
 function Graph({ flow }: { flow: FlowGraphView }) {
-  const { program, reveal, path } = useApp(useShallow((s) => ({
+  const { program, reveal, path, currentPc } = useApp(useShallow((s) => ({
     program: s.result.ok ? s.result.program : s.lastGood, reveal: s.revealInEditor, path: selectSelectedPath(s),
+    currentPc: s.mode === 'verify' ? s.selectedPc : null,
   })));
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set(flow.blocks.length > COLLAPSE_ABOVE ? flow.blocks.map((b) => b.id) : []));
   const [laid, setLaid] = useState<Laid | null>(null);
@@ -159,7 +160,7 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                 const b = byId.get(n.id)!;
                 const closed = collapsed.has(b.id);
                 const heat = b.visits ? Math.round(12 + 58 * (Math.log1p(b.visits) / Math.log1p(maxVisits))) : 0;
-                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${b.exit ? ' exit' : ''}${onPath?.has(b.id) ? ' on-path' : ''}`;
+                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${b.exit ? ' exit' : ''}${onPath?.has(b.id) ? ' on-path' : ''}${currentPc !== null && b.pcs.includes(currentPc) ? ' current' : ''}`;
                 return (
                   <g key={n.id} transform={`translate(${n.x},${n.y})`} className={cls} data-testid="cfg-block" data-block={b.id} data-start={b.start}
                     data-visits={b.visits} onClick={() => goTo(b.start)}>
@@ -177,6 +178,9 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                       <g className="prune-mark" transform={`translate(${n.w - 4},${n.h - 2})`}>
                         <text textAnchor="end" y={-4}>✂ pruned {b.pruned}</text>
                       </g>
+                    )}
+                    {!closed && currentPc !== null && b.pcs.includes(currentPc) && (
+                      <rect x={2} y={HEAD_H + b.pcs.indexOf(currentPc) * LINE_H} width={n.w - 4} height={LINE_H} className="current-insn" />
                     )}
                     {!closed && b.text.map((t, i) => (
                       <text key={i} x={PAD_X} y={HEAD_H + 12 + i * LINE_H} className="block-insn">

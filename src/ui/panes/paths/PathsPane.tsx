@@ -5,7 +5,7 @@
 // Registers and Stack panes show the verifier's state at the step, and the state diff beside the
 // tree says what the step changed and why. Only the rows on screen render (a walk can have
 // thousands of paths); the states themselves come from the worker one step at a time.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
 import { selectSelectedPath } from '../../../store/index.js';
@@ -105,6 +105,17 @@ export function PathsPane() {
   const parent = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: shown.length, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 12 });
 
+  /** Up and down move the selection through the rows shown. */
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const at = selected ? shown.findIndex((p) => p.id === selected.id) : -1;
+    const next = shown[Math.min(shown.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))];
+    if (!next) return;
+    void selectPath(next.id);
+    v.scrollToIndex(shown.indexOf(next));
+  };
+
   const filters: { id: Filter; label: string; n: number }[] = [
     { id: 'all', label: 'All', n: paths.length },
     { id: 'error', label: 'Errors', n: counts.error + counts.limit },
@@ -127,13 +138,14 @@ export function PathsPane() {
               {paths.length} path{paths.length === 1 ? '' : 's'}: {counts.exit} exit, {counts.pruned} pruned, {counts.error} error{counts.limit ? `, ${counts.limit} limit` : ''}{counts.unexplored ? `, ${counts.unexplored} not explored` : ''}
               {truncated ? ' · recording stopped early: later paths are partial' : ''}
             </p>
-            <div ref={parent} className="path-tree" role="listbox" aria-label="Paths the verifier explored">
+            <div ref={parent} className="path-tree" role="listbox" aria-label="Paths the verifier explored" tabIndex={0}
+              aria-activedescendant={selected ? `path-${selected.id}` : undefined} onKeyDown={onKey}>
               <div style={{ height: v.getTotalSize(), position: 'relative' }}>
                 {v.getVirtualItems().map((it) => {
                   const p = shown[it.index]!;
                   const on = selected?.id === p.id;
                   return (
-                    <div key={p.id} role="option" aria-selected={on} data-testid="path-row" data-path-id={p.id} data-end={p.end.kind}
+                    <div key={p.id} id={`path-${p.id}`} role="option" aria-selected={on} data-testid="path-row" data-path-id={p.id} data-end={p.end.kind}
                       className={`path-row${on ? ' selected' : ''}`} style={{ transform: `translateY(${it.start}px)`, paddingLeft: 8 + Math.min(depth[p.id] ?? 0, 24) * 12 }}
                       onClick={() => void selectPath(on ? null : p.id)} title={p.end.kind === 'error' ? p.end.message : END_TITLE[p.end.kind]}>
                       <span className="mono path-id">#{p.id}</span>

@@ -86,6 +86,21 @@ function Log() {
   );
 }
 
+/** With an instruction picked in the log: what it changed there, and the way to its path. */
+function StepNote() {
+  const { step, openPaths } = useApp(useShallow((s) => ({
+    step: s.mode === 'verify' && s.selectedPath === null && s.verifiedSource === s.source ? s.stepView : null, openPaths: s.setBottomTab,
+  })));
+  if (!step) return null;
+  return (
+    <div className="step-note" data-testid="step-note">
+      <span className="mono">{step.pc}:</span> {step.diff.summary}
+      {step.diff.regs[0] ? <span className="dim-note"> · {step.diff.regs[0].why}</span> : null}
+      {' '}<button type="button" className="link-button" onClick={() => openPaths('paths')}>Details in Paths</button>
+    </div>
+  );
+}
+
 export function VerifierPane() {
   const { level, setLevel } = useApp(useShallow((s) => ({ level: s.logLevel, setLevel: s.setLogLevel })));
   return (
@@ -98,6 +113,7 @@ export function VerifierPane() {
       <div className="verifier-body">
         <VerdictBanner />
         <Explanation />
+        <StepNote />
         <Log />
       </div>
     </Pane>
