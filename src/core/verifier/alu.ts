@@ -361,7 +361,7 @@ function adjustPtrMinMaxVals(w: Walk, insn: Insn, ptr: Reg, offReg: Reg, dstIsOf
   }
   const typeName = regTypeStr(ptr);
   switch (ptr.type) {
-    case 'ctx': case 'map_value': case 'map_key': case 'stack': case 'pkt_meta': case 'pkt': case 'mem': case 'func':
+    case 'ctx': case 'map_value': case 'map_key': case 'stack': case 'pkt_meta': case 'pkt': case 'mem': case 'func': case 'btf_id':
       break;
     case 'flow_keys':
       if (known) break;

@@ -1,4 +1,5 @@
-// Reads through a map pointer (CONST_PTR_TO_MAP), as check_ptr_to_map_access does them: the
+// Reads through a map pointer (CONST_PTR_TO_MAP), as check_ptr_to_map_access does them, and through
+// BTF pointers to the kernel structs bpfiddle has the layout of (task_struct): the
 // access is walked through the BTF of the map type's struct (bpf_array, bpf_htab, ...; each starts
 // with struct bpf_map) by btf_struct_walk, which yields a scalar, a pointer to another kernel
 // struct, or the kernel's refusal. The layouts are data (map-struct-data.ts, generated from the
@@ -30,7 +31,7 @@ export function mapStructName(mapType: string | undefined): keyof typeof BTF_ROO
 /** What a read yields: a scalar, a pointer to kernel struct `to` (null: to something else), or an error. */
 export type WalkResult =
   | { ok: true; kind: 'scalar' }
-  | { ok: true; kind: 'ptr'; to: string | null; untrusted: boolean }
+  | { ok: true; kind: 'ptr'; to: string | null; untrusted: boolean; field: string }
   | { ok: false; message: string };
 
 /** __btf_resolve_size: a type's size, with arrays linearised (element type and element count). */
@@ -109,7 +110,7 @@ export function btfStructAccess(root: number, offIn: number, size: number): Walk
         if (msize !== size || off !== moff) {
           return { ok: false, message: `cannot access ptr member ${mname} with moff ${moff} in struct ${tname} with off ${off} size ${size}` };
         }
-        found = { ok: true, kind: 'ptr', to: mtype.to, untrusted };
+        found = { ok: true, kind: 'ptr', to: mtype.to, untrusted, field: mname };
         break;
       }
       if (off + size > mtrueEnd && !untrusted) {
@@ -127,6 +128,12 @@ export function btfStructAccess(root: number, offIn: number, size: number): Walk
 /** A read of `size` bytes at `off` through a pointer to a map of `mapType`. */
 export function mapPtrAccess(mapType: string | undefined, off: number, size: number): WalkResult {
   return btfStructAccess(BTF_ROOTS[mapStructName(mapType)], off, size);
+}
+
+/** A read through a pointer to kernel struct `name`, or null when bpfiddle lacks its layout. */
+export function kernelStructAccess(name: string, off: number, size: number): WalkResult | null {
+  const root = (BTF_ROOTS as Readonly<Record<string, number>>)[name];
+  return root === undefined ? null : btfStructAccess(root, off, size);
 }
 
 /** Byte offset and size of a named member path ('map.max_entries') in a struct, if present. */

@@ -21,6 +21,7 @@ import { insnStackAccessFlags } from './precision.js';
 import { markStackRead, markStackWrite } from './liveness.js';
 import { mapPtrAccess, mapStructName } from './map-struct.js';
 import { checkRawWriteOverDynptr, destroyIfDynptrStackSlot } from './dynptr.js';
+import { checkPtrToBtfAccess } from './btf-access.js';
 
 export type Access = 'read' | 'write';
 
@@ -597,9 +598,13 @@ export function checkMemAccess(
     }
     if (valueRegno >= 0) cur.setReg(valueRegno, UNKNOWN_SCALAR);
   } else if (reg.type === 'btf_id' && !(reg.flags & PTR_MAYBE_NULL)) {
-    // check_ptr_to_btf_access needs the kernel's BTF for struct layouts.
-    env.err(`bpfiddle: access through R${regno} (${regTypeStr(reg)}${reg.btfName ?? ''}) needs the kernel's BTF, which bpfiddle does not model`);
-    return EACCES;
+    const res = checkPtrToBtfAccess(w, reg, regno, off, size, t === 'write', valueRegno);
+    if (res === null) {
+      // check_ptr_to_btf_access needs the layout of a struct bpfiddle does not have.
+      env.err(`bpfiddle: access through R${regno} (${regTypeStr(reg)}${reg.btfName ?? ''}) needs the kernel's BTF, which bpfiddle does not model`);
+      return EACCES;
+    }
+    if (res) return res;
   } else if (reg.type === 'map_ptr') {
     // check_ptr_to_map_access: walk the map type's struct in the kernel's BTF.
     const tname = mapStructName(reg.map?.type);

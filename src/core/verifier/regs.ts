@@ -34,6 +34,8 @@ export const MEM_RINGBUF = 4;
 export const PTR_TRUSTED = 8;
 /** PTR_UNTRUSTED: read through probe loads (pointers found by walking kernel structs). */
 export const PTR_UNTRUSTED = 16;
+/** MEM_RCU: a pointer valid inside the RCU read section (non-sleepable programs are in one). */
+export const MEM_RCU = 32;
 
 /** A map as the verifier sees it (bpf_map's type, key/value sizes, max_entries, name). */
 export interface MapDesc {
@@ -140,6 +142,7 @@ export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
   let prefix = '';
   if (r.flags & MEM_RDONLY) prefix += 'rdonly_';
   if (r.flags & MEM_RINGBUF) prefix += 'ringbuf_';
+  if (r.flags & MEM_RCU) prefix += 'rcu_';
   if (r.flags & PTR_UNTRUSTED) prefix += 'untrusted_';
   if (r.flags & PTR_TRUSTED) prefix += 'trusted_';
   const postfix = r.flags & PTR_MAYBE_NULL ? (r.type === 'btf_id' ? 'or_null_' : '_or_null') : '';
