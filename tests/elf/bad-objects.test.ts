@@ -84,6 +84,19 @@ describe('bad objects', () => {
     expect(importObject(bad)).toEqual({ ok: false, error: "map 'packets' has type BPF_MAP_TYPE_DEVMAP (14), which bpfiddle does not model" });
   });
 
+  it('imports the program without C lines when .BTF.ext is damaged, and says so', () => {
+    const b = fixture('tc');
+    const r = readElf(b);
+    if (!r.ok) throw new Error(r.error);
+    const ext = r.elf.sections.find((s) => s.name === '.BTF.ext')!;
+    const bad = patched(b, ext.offset, [0, 0]); // magic
+    const res = importObject(bad);
+    if (!res.ok) throw new Error(res.error);
+    expect(res.warnings).toEqual(['.BTF.ext: bad magic; C source lines are not shown']);
+    expect(res.programs[0]!.lines).toBeUndefined();
+    expect(res.programs[0]!.source).not.toContain('; tc.c:');
+  });
+
   it('never throws on objects with random bytes flipped', () => {
     const base = fixture('calls');
     let seed = 1;

@@ -62,15 +62,19 @@ export function readObject(bytes: Uint8Array): ObjectResult {
   let ext: BtfExt | undefined;
   const btfSec = elf.sections.find((s) => s.name === '.BTF');
   if (btfSec) {
+    // BTF is essential only for .maps; otherwise a damaged .BTF costs the C lines, not the import.
     const b = parseBtf(btfSec.data);
-    if (!b.ok) return b;
-    btf = b.btf;
-    const extSec = elf.sections.find((s) => s.name === '.BTF.ext');
-    if (extSec) {
-      const e = parseBtfExt(extSec.data, btf.strings);
-      if (!e.ok) return e;
-      ext = e.ext;
-      if (ext.hasCoreRelos) warnings.push('the object has CO-RE relocations (BPF_CORE_READ and friends); bpfiddle does not apply them');
+    if (!b.ok && elf.sections.some((s) => s.name === '.maps')) return b;
+    if (!b.ok) warnings.push(`${b.error}; C source lines are not shown`);
+    else {
+      btf = b.btf;
+      const extSec = elf.sections.find((s) => s.name === '.BTF.ext');
+      const e = extSec ? parseBtfExt(extSec.data, btf.strings) : undefined;
+      if (e && !e.ok) warnings.push(`${e.error}; C source lines are not shown`);
+      else if (e) {
+        ext = e.ext;
+        if (ext.hasCoreRelos) warnings.push('the object has CO-RE relocations (BPF_CORE_READ and friends); bpfiddle does not apply them');
+      }
     }
   }
   const mr = readMaps(elf, btf);
