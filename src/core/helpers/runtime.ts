@@ -12,7 +12,7 @@ import type { ProgTypeName } from '../asm/types.js';
 import type { Insn } from '../isa/insn.js';
 import { isPercpu, progArrayTarget, type BpfMap } from '../maps/index.js';
 import { BPF_F_RDONLY_PROG, MAP_TYPE_IDS } from '../maps/constants.js';
-import { mapStructImage, mapStructName } from '../verifier/map-struct.js';
+import { mapStructImage, mapStructName, taskStructImage } from '../verifier/map-struct.js';
 import type { MemoryApi, RegionInfo, TailCallHost, MapHost } from '../vm/types.js';
 import { mapDirectValue } from '../maps/index.js';
 import type { SimEnv } from './env.js';
@@ -105,6 +105,10 @@ export class Runtime {
           const image = mapStructImage({ ...map, typeId: MAP_TYPE_IDS[map.type] });
           m.add(`struct ${mapStructName(map.type)} (${map.name})`, 'other', this.mapPointer(i)!, image, false);
         });
+        // What bpf_get_current_task_btf's pointer reads (btf-access.ts).
+        const env = this.env;
+        m.add('struct task_struct (current)', 'other', env.taskAddress,
+          taskStructImage({ pid: env.pid, tgid: env.tgid, comm: env.comm, address: env.taskAddress }), false);
       },
       mapPointer: (ref) => this.mapPointer(ref),
       mapValue: (ref, off) => {

@@ -204,3 +204,32 @@ export function mapStructImage(m: MapFacts): Uint8Array {
   }
   return bytes;
 }
+
+/** The facts about the current task the VM's image of its task_struct carries. */
+export interface TaskFacts {
+  readonly pid: number;
+  readonly tgid: number;
+  readonly comm: string;
+  /** Where the task_struct is (group_leader of a main thread points back at it). */
+  readonly address: bigint;
+}
+
+/**
+ * struct task_struct as a program reads it through bpf_get_current_task_btf: pid, tgid, comm and
+ * (for a main thread) group_leader; every other byte, other pointers included, reads as zero.
+ */
+export function taskStructImage(t: TaskFacts): Uint8Array {
+  const root = BTF_ROOTS.task_struct;
+  const ts = BTF_TYPES[root]!;
+  const bytes = new Uint8Array(ts.kind === 'struct' ? ts.size : 0);
+  const dv = new DataView(bytes.buffer);
+  const pid = memberOffset(root, 'pid');
+  const tgid = memberOffset(root, 'tgid');
+  const comm = memberOffset(root, 'comm');
+  const leader = memberOffset(root, 'group_leader');
+  if (pid) dv.setInt32(pid.off, t.pid, true);
+  if (tgid) dv.setInt32(tgid.off, t.tgid, true);
+  if (comm) bytes.set(new TextEncoder().encode(t.comm).subarray(0, comm.size - 1), comm.off);
+  if (leader && t.pid === t.tgid) dv.setBigUint64(leader.off, BigInt.asUintN(64, t.address), true);
+  return bytes;
+}
