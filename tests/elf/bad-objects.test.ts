@@ -1,6 +1,7 @@
 // Damaged and foreign objects: each gives an error naming what is wrong, never an exception.
 
 import { describe, expect, it } from 'vitest';
+import { assemble } from '../../src/core/asm/index.js';
 import { importFile, importObject } from '../../src/core/import/index.js';
 import { readElf } from '../../src/core/elf/reader.js';
 import { fixture } from './fixtures.js';
@@ -97,7 +98,25 @@ describe('bad objects', () => {
     expect(res.programs[0]!.source).not.toContain('; tc.c:');
   });
 
-  it('never throws on objects with random bytes flipped', () => {
+  it('skips a program with an instruction its assembly cannot express, naming the instruction', () => {
+    const b = fixture('same_section');
+    const r = readElf(b);
+    if (!r.ok) throw new Error(r.error);
+    const xdp = r.elf.sections.find((s) => s.name === 'xdp')!;
+    const unknownOpcode = patched(b, xdp.offset + 16, [0x00]); // drop_all's first instruction
+    const res = importObject(unknownOpcode);
+    if (!res.ok) throw new Error(res.error);
+    expect(res.programs.map((p) => p.name)).toEqual(['pass_all', 'optional_tc']);
+    expect(res.warnings).toEqual([
+      "program drop_all (section xdp): instruction 0 (00 00 00 00 01 00 00 00) is not one bpfiddle can write as assembly: unknown instruction 'BUG_ld_00'; skipped",
+    ]);
+    const reserved = importObject(patched(b, xdp.offset + 17, [0x50])); // src register set on r0 = 1
+    expect(reserved.ok && reserved.warnings[0]).toBe(
+      'program drop_all (section xdp): instruction 0 (b7 50 00 00 01 00 00 00) has bits its assembly text does not keep (a reserved field or an unknown opcode); skipped',
+    );
+  });
+
+  it('never throws on objects with random bytes flipped, and every program it imports assembles to its instructions', () => {
     const base = fixture('calls');
     let seed = 1;
     const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
@@ -106,6 +125,7 @@ describe('bad objects', () => {
       for (let j = 0; j < 4; j++) b[64 + rand(b.length - 64)] = rand(256);
       const r = importObject(b);
       if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+      else for (const p of r.programs) expect(assemble(p.source).ok).toBe(true);
     }
   });
 });

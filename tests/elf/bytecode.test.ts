@@ -68,6 +68,13 @@ describe('bytecode import and export', () => {
     }
   });
 
+  it('names an instruction whose bits the assembly text cannot keep', () => {
+    const bytes = Uint8Array.from([0xb7, 0x50, 0, 0, 1, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
+    expect(importFile('p.bin', bytes)).toEqual({
+      ok: false, error: 'p.bin: instruction 0 (b7 50 00 00 01 00 00 00) has bits its assembly text does not keep (a reserved field or an unknown opcode)',
+    });
+  });
+
   it('rejects hex text that is not whole instructions', () => {
     expect(importFile('x.hex', enc('b7 00 00 00 07 00'))).toEqual({ ok: false, error: 'x.hex: hex text with 6 bytes, not a whole number of 8-byte instructions' });
   });

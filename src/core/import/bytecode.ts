@@ -7,6 +7,7 @@ import { disassembleLines, mapDirective } from '../asm/disasm.js';
 import type { AsmProgram, MapDecl, ProgTypeName } from '../asm/types.js';
 import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE, BPF_PSEUDO_MAP_VALUE } from '../isa/constants.js';
 import { decodeProgram, encodeProgram, isLddw, type Insn } from '../isa/insn.js';
+import { unfaithful } from './faithful.js';
 
 /** Hex text → bytes, or null when the text is not only hex bytes (with optional 0x, commas, braces). */
 export function parseHexText(text: string): Uint8Array | null {
@@ -55,7 +56,12 @@ export function bytecodeSource(bytes: Uint8Array, progType: ProgTypeName, label:
     pc++;
   }
   const lines = disassembleLines(insns, { maps });
-  const source = [`.prog ${progType}`, ...maps.map(mapDirective), '', ...lines.map((l) => stripOpcode(l.text)), ''].join('\n');
+  const head = [`.prog ${progType}`, ...maps.map(mapDirective), ''];
+  const source = [...head, ...lines.map((l) => stripOpcode(l.text)), ''].join('\n');
+  const pcOfLine: (number | undefined)[] = [];
+  lines.forEach((l, k) => { pcOfLine[head.length + k] = l.pc; });
+  const wrong = unfaithful(source, insns, pcOfLine);
+  if (wrong) return { ok: false, error: `${label}: ${wrong}` };
   return { ok: true, source, warnings };
 }
 

@@ -9,6 +9,7 @@ import { readObject, type LinkedProgram } from '../elf/object.js';
 import type { ObjMap } from '../elf/maps.js';
 import { isElf } from '../elf/reader.js';
 import { writeObject } from '../elf/write.js';
+import { unfaithful } from './faithful.js';
 import { bytecodeSource, exportBytecode as bytecode, parseHexText, stripOpcode } from './bytecode.js';
 
 /** One initial map element as lowercase hex (the shape of the worker protocol's MapEntryText). */
@@ -109,12 +110,22 @@ export function importObject(bytes: Uint8Array): ImportResult {
   if (object.license && !/^(GPL|GPL v2|GPL and additional rights|Dual BSD\/GPL|Dual MIT\/GPL|Dual MPL\/GPL)$/.test(object.license)) {
     warnings.push(`license "${object.license}" is not GPL-compatible: the kernel refuses GPL-only helpers`);
   }
-  const programs = object.programs.map((p): ImportedProgram => ({
-    name: p.name, section: p.section, progType: p.progType, source: programSource(p, decls),
-    ...(p.lines.length ? { lines: p.lines.map((l) => ({ pc: l.pc, file: l.file, line: l.line, text: l.text })) } : {}),
-    ...(initialMaps ? { initialMaps } : {}),
-  }));
-  return { ok: true, kind: 'elf', programs, warnings };
+  const programs: ImportedProgram[] = [];
+  const skipped: string[] = [];
+  for (const p of object.programs) {
+    const src = programSource(p, decls);
+    if (!src.ok) {
+      skipped.push(`program ${p.name} (section ${p.section}): ${src.error}`);
+      continue;
+    }
+    programs.push({
+      name: p.name, section: p.section, progType: p.progType, source: src.source,
+      ...(p.lines.length ? { lines: p.lines.map((l) => ({ pc: l.pc, file: l.file, line: l.line, text: l.text })) } : {}),
+      ...(initialMaps ? { initialMaps } : {}),
+    });
+  }
+  if (!programs.length) return { ok: false, error: skipped.join('; ') };
+  return { ok: true, kind: 'elf', programs, warnings: [...warnings, ...skipped.map((s) => `${s}; skipped`)] };
 }
 
 function initialContents(maps: readonly ObjMap[]): Record<string, ImportedMapEntry[]> | undefined {
@@ -126,15 +137,18 @@ function initialContents(maps: readonly ObjMap[]): Record<string, ImportedMapEnt
 /** The program as assembly: header comment, directives, and each instruction with its C line above;
  * each sub-program starts at a label with its function name (which export turns back into a
  * symbol), unless a name cannot be a label, when a comment says where it starts. */
-function programSource(p: LinkedProgram, maps: readonly MapDecl[]): string {
+function programSource(p: LinkedProgram, maps: readonly MapDecl[]): { ok: true; source: string } | { ok: false; error: string } {
   const labelled = sourceText(p, maps, true);
-  const a = assemble(labelled);
-  return a.ok && a.program.insns.length === p.insns.length && Object.keys(a.program.labels).length === p.funcs.length - 1
+  const a = assemble(labelled.source);
+  const chosen = a.ok && a.program.insns.length === p.insns.length && Object.keys(a.program.labels).length === p.funcs.length - 1
     ? labelled : sourceText(p, maps, false);
+  const wrong = unfaithful(chosen.source, p.insns, chosen.pcOfLine);
+  return wrong ? { ok: false, error: wrong } : { ok: true, source: chosen.source };
 }
 
-function sourceText(p: LinkedProgram, maps: readonly MapDecl[], labels: boolean): string {
+function sourceText(p: LinkedProgram, maps: readonly MapDecl[], labels: boolean): { source: string; pcOfLine: (number | undefined)[] } {
   const out = [`; ${p.name} (section ${p.section})`, `.prog ${p.progType}`, ...maps.map(mapDirective), ''];
+  const pcOfLine: (number | undefined)[] = [];
   const lineAt = new Map(p.lines.map((l) => [l.pc, l]));
   const funcAt = new Map(p.funcs.map((f) => [f.pc, f.name]));
   let last = '';
@@ -147,10 +161,11 @@ function sourceText(p: LinkedProgram, maps: readonly MapDecl[], labels: boolean)
       if (key !== last) out.push(`; ${baseName(info.file)}:${info.line}: ${info.text.trim()}`);
       last = key;
     }
+    pcOfLine[out.length] = l.pc;
     out.push(stripOpcode(l.text));
   }
   out.push('');
-  return out.join('\n');
+  return { source: out.join('\n'), pcOfLine };
 }
 
 /** Raw bytecode: 8-byte slots, little-endian, map references as the assembler emits them (the map's
