@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { assemble, type AsmProgram } from '../../src/core/asm/index.js';
+import { assemble, PROG_TYPE_NAMES, type AsmProgram } from '../../src/core/asm/index.js';
 import { exportObject, importObject, type ImportedProgram } from '../../src/core/import/index.js';
 import { verify } from '../../src/core/verifier/verify.js';
 import type { KernelMap } from '../../tools/kernel.js';
@@ -122,6 +122,27 @@ describe('ELF objects in the running kernel', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  kernelIt('a program of every type exports into a section libbpf loads as that type', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
+    try {
+      for (const t of PROG_TYPE_NAMES) {
+        const a = assemble(`.prog ${t}\nr0 = 0\nexit\n`);
+        if (!a.ok) throw new Error(JSON.stringify(a.errors));
+        const file = join(dir, `${t}.o`);
+        writeFileSync(file, exportObject(a.program, { name: 'prog' }));
+        let shown = '';
+        const res = loadAll(file, `type-${t}`, (pins) => { shown = bpftool(['prog', 'show', 'pinned', join(pins, 'prog')]).out; });
+        expect({ t, ok: res.ok, out: res.ok ? '' : res.out }).toEqual({ t, ok: true, out: '' });
+        // bpftool names the type as the kernel does (sched_cls, cgroup_skb, ...).
+        expect({ t, shown: /^\d+: (\w+)/.exec(shown)?.[1] }).toEqual({ t, shown: t });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   kernelIt('exported sub-programs and callbacks compute in the kernel what they compute in bpfiddle', async () => {
     const missing = bpftoolMissing();
