@@ -29,9 +29,14 @@ class IdMap {
     return true;
   }
 
-  /** check_scalar_ids: a missing id gets a fresh temporary one, so two unlinked registers never match one linked pair. */
+  /**
+   * check_scalar_ids (6.18.y): an old scalar without an id was linked to nothing, so whatever links
+   * the current one has only add constraints; a current one without an id gets a fresh temporary
+   * id, so two unlinked registers never match one linked pair.
+   */
   checkScalar(oldId: number, curId: number): boolean {
-    return this.check(oldId || ++this.tmpIdGen, curId || ++this.tmpIdGen);
+    if (!oldId) return true;
+    return this.check(oldId, curId || ++this.tmpIdGen);
   }
 }
 

@@ -1,7 +1,8 @@
 ; Found by the fuzzer (fuzz-2026-3132, minimized): one path spills a full-width scalar narrowly
 ; (the spill loses the register's id), the other spills a byte-sized one (id kept, register and
-; slot linked). The kernel prunes the second path at insn 23 against the first one's checkpoint;
-; bpfiddle's id map does not (a known processed-count disagreement).
+; slot linked). The second path is pruned at insn 23 against the first one's checkpoint: an old
+; scalar without an id was linked to nothing, so the current one's links only add constraints
+; (check_scalar_ids returns true for old id 0).
 ; expect: accept
 .prog socket_filter
 .map h16 hash key=4 value=16 max_entries=64
