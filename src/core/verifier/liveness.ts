@@ -32,11 +32,16 @@ export class Liveness {
   curState: VerifierState | null = null;
 }
 
-const key = (c: Callchain): string => c.callsites.slice(0, c.curframe + 1).join(',');
+/** `callsites[0..curframe].join(',')`, without the intermediate array (this runs on every call and exit). */
+function key(c: Callchain): string {
+  let k = `${c.callsites[0]!}`;
+  for (let i = 1; i <= c.curframe; i++) k += `,${c.callsites[i]!}`;
+  return k;
+}
 
 function computeCallchain(env: Env, st: VerifierState, frameno: number): Callchain {
-  const callsites = new Array<number>(8).fill(0);
-  const spStarts = new Array<number>(8).fill(0);
+  const callsites = [0, 0, 0, 0, 0, 0, 0, 0]; // MAX_CALL_FRAMES
+  const spStarts = [0, 0, 0, 0, 0, 0, 0, 0];
   const curframe = st.frames.length - 1;
   for (let i = 0; i <= frameno; i++) {
     spStarts[i] = env.subprogs[st.frames[i]!.subprog]!.start;
