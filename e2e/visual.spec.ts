@@ -131,8 +131,12 @@ test.describe('visual verifier', () => {
   });
 
   test('the control-flow graph: blocks by visits, a click goes to the code, zoom works', async ({ vis }) => {
+    await vis.path(2).click(); // the NULL branch: block 0, then the block at 15
     await vis.openTab('CFG');
     await expect(vis.cfgSummary).toHaveText('5 blocks · 4 edges');
+    await expect(vis.cfg.locator('.block.on-path')).toHaveCount(2);
+    await expect(vis.block(15)).toHaveClass(/on-path/);
+    await expect(vis.cfg.locator('.edge-on-path')).toHaveCount(1);
     await expect(vis.block(8)).toHaveAttribute('data-visits', '1');
     await expect(vis.block(15)).toHaveAttribute('data-visits', '1');
     await vis.block(8).click();

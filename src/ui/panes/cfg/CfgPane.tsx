@@ -95,10 +95,24 @@ function Graph({ flow }: { flow: FlowGraphView }) {
   const onUp = (): void => { setTimeout(() => { drag.current = null; }, 0); };
 
   const maxVisits = useMemo(() => Math.max(1, ...flow.blocks.map((b) => b.visits)), [flow]);
+  /** The blocks the selected path went through (and the one it split off from) and the edges it took. */
   const onPath = useMemo(() => {
     if (!path) return null;
-    const pcs = new Set(path.pcs);
-    return new Set(flow.blocks.filter((b) => pcs.has(b.start)).map((b) => b.id));
+    const blockOf = new Map<number, number>();
+    for (const b of flow.blocks) for (const pc of b.pcs) blockOf.set(pc, b.id);
+    const blocks = new Set<number>();
+    const edges = new Set<string>();
+    // A branched path starts with the edge out of the block it split off from.
+    let prev: number | null = path.fromPc !== null ? blockOf.get(path.fromPc) ?? null : null;
+    if (prev !== null) blocks.add(prev);
+    for (const pc of [...path.pcs, path.end.pc]) {
+      const b = blockOf.get(pc);
+      if (b === undefined) continue;
+      if (pc === flow.blocks[b]!.start && prev !== null) edges.add(`${prev}>${b}`);
+      blocks.add(b);
+      prev = b;
+    }
+    return { blocks, edges };
   }, [flow, path]);
   const toggle = (id: number): void => {
     const next = new Set(collapsed);
@@ -151,6 +165,7 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                 const mid = e.points[Math.floor(e.points.length / 2)];
                 return (
                   <g key={e.key} data-testid="cfg-edge" data-kind={e.kind} data-back={e.back}>
+                    {onPath?.edges.has(`${e.from}>${e.to}`) && <path d={d} className="edge-on-path" />}
                     <path d={d} className={`edge edge-${cls}`} markerEnd={`url(#arrow-${cls})`} />
                     {e.back && mid && <text x={mid.x + 4} y={mid.y - 3} className="edge-label">loop</text>}
                   </g>
@@ -160,7 +175,7 @@ function Graph({ flow }: { flow: FlowGraphView }) {
                 const b = byId.get(n.id)!;
                 const closed = collapsed.has(b.id);
                 const heat = b.visits ? Math.round(12 + 58 * (Math.log1p(b.visits) / Math.log1p(maxVisits))) : 0;
-                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${b.exit ? ' exit' : ''}${onPath?.has(b.id) ? ' on-path' : ''}${currentPc !== null && b.pcs.includes(currentPc) ? ' current' : ''}`;
+                const cls = `block${b.visits ? '' : ' unreached'}${b.error ? ' error' : ''}${b.exit ? ' exit' : ''}${onPath?.blocks.has(b.id) ? ' on-path' : ''}${currentPc !== null && b.pcs.includes(currentPc) ? ' current' : ''}`;
                 return (
                   <g key={n.id} transform={`translate(${n.x},${n.y})`} className={cls} data-testid="cfg-block" data-block={b.id} data-start={b.start}
                     data-visits={b.visits} onClick={() => goTo(b.start)}>
