@@ -104,6 +104,13 @@ describe('bpfiddle with ELF objects', () => {
     expect(asm.out).toBe(a.programs[0]!.source);
   });
 
+  it("export keeps the object's section, so the attach point survives", async () => {
+    const r = await bpfiddle(['export', 'tracing.o', '--section', 'on_open', '-o', 'k.o'], { 'tracing.o': fixture('tracing') });
+    expect(r.code).toBe(0);
+    const back = importObject(r.written['k.o']!);
+    expect(back.ok && back.programs.map((p) => [p.name, p.section, p.progType])).toEqual([['on_open', 'kprobe/do_sys_openat2', 'kprobe']]);
+  });
+
   it('export does not overwrite its input by default', async () => {
     const r = await bpfiddle(['export', 'tc.o'], { 'tc.o': fixture('tc') });
     expect(r.err).toBe('wrote tc.o.out.o\n');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { assemble, PROG_TYPE_NAMES, type AsmProgram } from '../../src/core/asm/index.js';
 import { exportObject, importObject, type ImportedProgram } from '../../src/core/import/index.js';
+import { SECTION_DEFS, sectionProgType } from '../../src/core/elf/sections.js';
 import { verify } from '../../src/core/verifier/verify.js';
 import type { KernelMap } from '../../tools/kernel.js';
 import { fixture, fixturePath } from './fixtures.js';
@@ -143,6 +144,33 @@ describe('ELF objects in the running kernel', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
+
+  kernelIt('libbpf gives every section name bpfiddle maps to a type that same type', async () => {
+    const missing = bpftoolMissing();
+    if (missing) { console.log(`skipped: ${missing}`); return; }
+    const dir = mkdtempSync(join(tmpdir(), 'bpfiddle-export-'));
+    const unknownToThisLibbpf: string[] = [];
+    try {
+      for (const [pattern] of SECTION_DEFS) {
+        const section = pattern.endsWith('+') ? `${pattern.slice(0, -1)}/x` : pattern;
+        const st = sectionProgType(section);
+        if (st.kind !== 'supported') continue;
+        const a = assemble(`.prog ${st.progType}\nr0 = 0\nexit\n`);
+        if (!a.ok) throw new Error(JSON.stringify(a.errors));
+        const file = join(dir, 'p.o');
+        writeFileSync(file, exportObject(a.program, { name: 'prog', section }));
+        let shown = '';
+        const res = loadAll(file, 'section', (pins) => { shown = bpftool(['prog', 'show', 'pinned', join(pins, 'prog')]).out; });
+        // Sections newer than the installed libbpf (tcx/, netkit/, kprobe.session, ...) fail to open.
+        if (!res.ok && /failed to guess program type|failed to open object file/.test(res.out)) { unknownToThisLibbpf.push(section); continue; }
+        expect({ section, ok: res.ok, out: res.ok ? '' : res.out.split('\n').slice(-4).join('\n') }).toEqual({ section, ok: true, out: '' });
+        expect({ section, type: /^\d+: (\w+)/.exec(shown)?.[1] }).toEqual({ section, type: st.progType });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (unknownToThisLibbpf.length) console.log(`sections the installed libbpf does not know: ${unknownToThisLibbpf.join(' ')}`);
+  }, 60_000);
 
   kernelIt('exported sub-programs and callbacks compute in the kernel what they compute in bpfiddle', async () => {
     const missing = bpftoolMissing();

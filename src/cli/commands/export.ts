@@ -15,10 +15,11 @@ export const usage = `usage: bpfiddle export FILE [--format elf|bin|asm] [-o OUT
 
 Reads FILE (assembly source, an ELF object, raw or hex bytecode, bpftool's xlated dump, or - for
 standard input) and writes the program as:
-  elf   a relocatable BPF object: the program in the libbpf section for its type (xdp, tc,
-        socket, kprobe, ...), bpf-to-bpf callees in .text, maps as BTF-defined maps in .maps,
-        maps read by value as global data (.rodata/.data/.bss), BTF func and line info (C
-        source lines, when FILE is an object built with -g), license "GPL". Load it with
+  elf   a relocatable BPF object: the program in its object's section (kprobe/do_sys_openat2)
+        or the libbpf section for its type (xdp, tc, socket, kprobe, ...), bpf-to-bpf callees
+        in .text, maps as BTF-defined maps in .maps, maps read by value as global data
+        (.rodata/.data/.bss), BTF func and line info (C source lines, when FILE is an object
+        built with -g), license "GPL". Load it with
         \`bpftool prog load OUT /sys/fs/bpf/NAME\` or libbpf's bpf_object__open_file().
   bin   raw bytecode: 8-byte little-endian instruction slots; map loads keep the map's index
   asm   bpfiddle assembly (.prog, .map and one instruction per line; C source lines as comments)
@@ -72,7 +73,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const program = progType && imported.kind !== 'text' ? { ...a.program, progType } : a.program;
   const data = format === 'asm' ? p.source
     : format === 'bin' ? exportBytecode(program)
-      : exportObject(program, { name: p.name, lines: p.lines, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) });
+      : exportObject(program, { name: p.name, section: p.section, lines: p.lines, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) });
   let output = values.output ?? (file === '-' ? `a${EXT[format]}` : defaultOutputPath(file).replace(/\.bin$/, EXT[format]));
   if (values.output === undefined && output === file) output = `${file}.out${EXT[format]}`;
   const written = writeOutput(io, output, data);

@@ -15,7 +15,7 @@ import {
   EM_BPF, R_BPF_64_32, R_BPF_64_64, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, SHT_REL,
   SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_OBJECT, STT_SECTION,
 } from './reader.js';
-import { sectionForProgType } from './sections.js';
+import { sectionForProgType, sectionProgType } from './sections.js';
 
 const CALL = 0x85;
 const SHF_INFO_LINK = 0x40;
@@ -26,6 +26,10 @@ export interface WriteOptions {
   /** Initial contents of global-data maps by map name (value = the whole section). */
   data?: Record<string, Uint8Array>;
   license?: string;
+  /** The program's section (default: the libbpf section for its type, e.g. xdp, tc, kprobe); a
+   * section with extras names the attach point, e.g. kprobe/do_sys_openat2. Ignored unless libbpf
+   * gives that section the program's type. */
+  section?: string;
   /** C source lines by instruction index (from import); written as BTF line_info when they give
    * every function a line at its first instruction, as the kernel requires. */
   lines?: readonly { pc: number; file: string; line: number; col?: number; text: string }[];
@@ -211,7 +215,7 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
   const add = (s: Section): number => { sections.push(s); return sections.length - 1; };
   const strtabIdx = add({ name: '.strtab', type: SHT_STRTAB, flags: 0, data: new Uint8Array(0), align: 1 });
   const textIdx = mainEnd < insns.length ? add({ name: '.text', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, data: new Uint8Array(0), align: 8 }) : -1;
-  const progSecName = sectionForProgType(program.progType);
+  const progSecName = opts.section !== undefined && keepsType(opts.section, program.progType) ? opts.section : sectionForProgType(program.progType);
   const progIdx = add({ name: progSecName, type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, data: new Uint8Array(0), align: 8 });
   const mapsIdx = btfMaps.length ? add({ name: '.maps', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, data: new Uint8Array(defSizes.reduce((a, b) => a + b, 0)), align: 8 }) : -1;
   const dataIdx = new Map<number, number>();
@@ -361,4 +365,9 @@ function lineEntries(
     section: l.pc < mainEnd ? progSec : '.text', offset: (l.pc < mainEnd ? l.pc : l.pc - mainEnd) * 8,
     file: l.file, line: l.line, col: l.col ?? 0, text: l.text,
   }));
+}
+
+function keepsType(section: string, t: AsmProgram['progType']): boolean {
+  const st = sectionProgType(section);
+  return /^[\x21-\x7e]+$/.test(section) && st.kind === 'supported' && st.progType === t;
 }

@@ -178,10 +178,11 @@ export function exportBytecode(program: AsmProgram): Uint8Array {
  * .maps (with BTF) or, when the program reads them by value, as global data sections; license
  * "GPL"; loadable by `bpftool prog load` and libbpf. `initialMaps` fills global-data sections
  * (the value of key 0, as hex), so .rodata constants survive the round trip; `lines` (an import's
- * line info, for the unedited program) become BTF line_info, so C lines survive it too. */
+ * line info, for the unedited program) become BTF line_info, so C lines survive it too. `section`
+ * overrides the section (an import's section keeps its attach point: kprobe/do_sys_openat2). */
 export function exportObject(
   program: AsmProgram,
-  opts: { name?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]>; lines?: ImportedProgram['lines'] } = {},
+  opts: { name?: string; section?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]>; lines?: ImportedProgram['lines'] } = {},
 ): Uint8Array {
   const data: Record<string, Uint8Array> = {};
   for (const [map, entries] of Object.entries(opts.initialMaps ?? {})) {
@@ -190,5 +191,8 @@ export function exportObject(
     if (!e || !/^(?:[0-9a-fA-F]{2})*$/.test(digits)) continue;
     data[map] = Uint8Array.from(digits.match(/../g) ?? [], (h) => parseInt(h, 16));
   }
-  return writeObject(program, { ...(opts.name !== undefined ? { name: opts.name } : {}), data, ...(opts.lines ? { lines: opts.lines } : {}) });
+  return writeObject(program, {
+    ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.section !== undefined ? { section: opts.section } : {}),
+    data, ...(opts.lines ? { lines: opts.lines } : {}),
+  });
 }
