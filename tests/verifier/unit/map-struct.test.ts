@@ -30,7 +30,7 @@ describe('map pointer reads: the BTF walk', () => {
     expect(mapPtrAccess('array', max.off, 4)).toEqual({ ok: true, kind: 'scalar' });
     expect(mapPtrAccess('array', max.off, 1)).toEqual({ ok: true, kind: 'scalar' });
     const inner = memberOffset(BTF_ROOTS.bpf_map, 'inner_map_meta')!;
-    expect(mapPtrAccess('hash', inner.off, 8)).toEqual({ ok: true, kind: 'ptr', to: 'bpf_map', untrusted: false });
+    expect(mapPtrAccess('hash', inner.off, 8)).toEqual({ ok: true, kind: 'ptr', to: 'bpf_map', untrusted: false, field: 'inner_map_meta' });
     expect(mapStructName('percpu_array')).toBe('bpf_array');
     expect(mapStructName('lru_percpu_hash')).toBe('bpf_htab');
   });
