@@ -147,7 +147,7 @@ export function PathsPane() {
                   return (
                     <div key={p.id} id={`path-${p.id}`} role="option" aria-selected={on} data-testid="path-row" data-path-id={p.id} data-end={p.end.kind}
                       className={`path-row${on ? ' selected' : ''}`} style={{ transform: `translateY(${it.start}px)`, paddingLeft: 8 + Math.min(depth[p.id] ?? 0, 24) * 12 }}
-                      onClick={() => void selectPath(on ? null : p.id)} title={p.end.kind === 'error' ? p.end.message : END_TITLE[p.end.kind]}>
+                      onClick={() => { if (!on) void selectPath(p.id); }} title={p.end.kind === 'error' ? p.end.message : END_TITLE[p.end.kind]}>
                       <span className="mono path-id">#{p.id}</span>
                       <span className="path-from">{p.fromPc === null ? 'start at 0' : `from ${p.fromPc} → ${p.startPc}`}</span>
                       <span className="dim-note">{p.pcs.length} step{p.pcs.length === 1 ? '' : 's'}</span>
