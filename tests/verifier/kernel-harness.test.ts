@@ -1,6 +1,6 @@
 // The kernel-differential harness (tools/verifier/kernel-harness.ts): bpfiddle's verifier against
 // the running kernel on the corpus (asked live), on random programs and on the context-access
-// sweep, with issue [6/8]'s targets. `npm run test:kernel` runs it in full (BPFIDDLE_KERNEL_FULL=1:
+// sweep and the kernel-struct read sweep, with issue [6/8]'s targets. `npm run test:kernel` runs it in full (BPFIDDLE_KERNEL_FULL=1:
 // 10,000 random programs); inside `npm test` it runs a 1,000-program sample and leaves the corpus
 // to corpus.test.ts. Prints the report table; without a kernel prints `skipped: <why>`.
 
@@ -15,7 +15,7 @@ const full = process.env.BPFIDDLE_KERNEL_FULL === '1';
 const counts = full ? FULL_COUNTS : SAMPLE_COUNTS;
 const total = counts.snippets + counts.soup + counts.calls;
 
-kernelIt(`bpfiddle's verifier meets the agreement targets with the kernel (${full ? 'corpus, ' : ''}${total} random programs, context sweep)`, async () => {
+kernelIt(`bpfiddle's verifier meets the agreement targets with the kernel (${full ? 'corpus, ' : ''}${total} random programs, two sweeps)`, async () => {
   const rows: HarnessRow[] = [];
   if (full) rows.push(await corpusRow(kernel()));
   rows.push(...await randomRows(kernel(), counts));
