@@ -1,8 +1,9 @@
 // The kernel-differential harness (tools/verifier/kernel-harness.ts): bpfiddle's verifier against
-// the running kernel on the corpus (asked live), on random programs and on the context-access
-// sweep and the kernel-struct read sweep, with issue [6/8]'s targets. `npm run test:kernel` runs it in full (BPFIDDLE_KERNEL_FULL=1:
-// 10,000 random programs); inside `npm test` it runs a 1,000-program sample and leaves the corpus
-// to corpus.test.ts. Prints the report table; without a kernel prints `skipped: <why>`.
+// the running kernel on the corpus (asked live), on random programs, on the context-access sweep
+// and on the kernel-struct read sweep, with issue [6/8]'s targets. `npm run test:kernel` runs it in
+// full (BPFIDDLE_KERNEL_FULL=1: 10,000 random programs); inside `npm test` it runs a 1,000-program
+// sample and leaves the corpus to corpus.test.ts. Prints the report table; without a kernel prints
+// `skipped: <why>`.
 
 import { writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
