@@ -1,7 +1,8 @@
 // The kernel-differential harness behind `npm run test:kernel` (and, with a smaller random sample,
 // `npm test`): bpfiddle's verifier against the running kernel on the verifier corpus (answers asked
 // live, not read from expected.json), on random programs of the three fuzz modes, on the
-// context-access sweep and on the sweep of reads through map and task_struct pointers, reported as one table of verdict, first-error and processed-count
+// context-access sweep, on the sweep of reads through map and task_struct pointers and on the
+// dynptr helper sweep, reported as one table of verdict, first-error and processed-count
 // agreement. The targets are issue [6/8]'s: verdict 100% on the corpus and the random programs,
 // first error equal on at least 95%, processed count equal on at least 80%; the floors of
 // tests/verifier/corpus/fuzz-floor.json apply where they are higher.
@@ -12,6 +13,7 @@ import type { KernelOracle } from '../kernel.js';
 import { compareCorpus } from '../../tests/verifier/corpus/compare.js';
 import { askKernel, CORPUS_DIR, expectationOf, loadCorpus, type Expectation } from '../../tests/verifier/corpus/corpus.js';
 import { mapPtrSweep, taskSweep } from './btf-sweep.js';
+import { dynptrSweep } from './dynptr-sweep.js';
 import { ctxSweep } from './fuzz-ctx.js';
 import { mergeSummaries, runFuzz, runPrograms, type FuzzMode, type FuzzSummary } from './fuzz.js';
 
@@ -87,7 +89,7 @@ export async function corpusRow(oracle: KernelOracle): Promise<HarnessRow> {
   };
 }
 
-/** Random programs of each mode, their total, and the two sweeps. */
+/** Random programs of each mode, their total, and the sweeps. */
 export async function randomRows(oracle: KernelOracle, counts: Readonly<Record<FuzzMode, number>>, seed = HARNESS_SEED): Promise<HarnessRow[]> {
   const rows: HarnessRow[] = [];
   const sums: FuzzSummary[] = [];
@@ -99,6 +101,7 @@ export async function randomRows(oracle: KernelOracle, counts: Readonly<Record<F
   rows.push(fuzzRow('random programs in all', mergeSummaries(sums), { ...TARGETS }));
   rows.push(fuzzRow('context-access sweep', await runPrograms(oracle, ctxSweep()), { ...TARGETS }));
   rows.push(fuzzRow('kernel-struct read sweep', await runPrograms(oracle, [...mapPtrSweep(), ...taskSweep()]), { ...TARGETS }));
+  rows.push(fuzzRow('dynptr helper sweep', await runPrograms(oracle, dynptrSweep()), { ...TARGETS }));
   return rows;
 }
 
