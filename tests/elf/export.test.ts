@@ -53,7 +53,7 @@ describe('ELF export', () => {
     expect(new TextDecoder().decode(elf2.elf.sections.find((s) => s.name === 'license')!.data)).toBe('GPL\0');
   });
 
-  it('drops line info that does not fit the program instead of writing what the kernel refuses', () => {
+  it('replaces line info that does not fit the program with the assembly lines, instead of writing what the kernel refuses', () => {
     const r = importObject(fixture('calls'));
     if (!r.ok) throw new Error(r.error);
     const p = r.programs[0]!;
@@ -61,8 +61,23 @@ describe('ELF export', () => {
     const lines = p.lines!.filter((l) => l.pc !== 17);
     const again = importObject(exportObject(asm(p), { name: p.name, lines }));
     if (!again.ok) throw new Error(again.error);
-    expect(again.programs[0]!.lines).toBeUndefined();
+    const back = again.programs[0]!.lines!;
+    expect(back.every((l) => l.file === 'calls.s')).toBe(true);
+    expect(back.map((l) => l.pc)).toEqual(asm(p).insns.map((_, pc) => pc)); // one per instruction (no source map given)
+    expect(back[0]!.text).toBe('r1 = *(u32 *)(r1 +0)');
     expect(asm(again.programs[0]!).insns).toEqual(asm(p).insns);
+  });
+
+  it("writes a hand-written program's own source lines as its line info", () => {
+    const src = '.prog xdp\n; count nothing\nr0 = 2 ; XDP_PASS\n\nexit\n';
+    const a = assemble(src);
+    if (!a.ok) throw new Error(JSON.stringify(a.errors));
+    const back = importObject(exportObject(a.program, { name: 'pass', source: src }));
+    if (!back.ok) throw new Error(back.error);
+    expect(back.programs[0]!.lines).toEqual([
+      { pc: 0, file: 'pass.s', line: 3, text: 'r0 = 2 ; XDP_PASS' },
+      { pc: 1, file: 'pass.s', line: 5, text: 'exit' },
+    ]);
   });
 
   it('exports a hand-written program with every map type the assembler knows', () => {

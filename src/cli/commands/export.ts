@@ -73,7 +73,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const program = progType && imported.kind !== 'text' ? { ...a.program, progType } : a.program;
   const data = format === 'asm' ? p.source
     : format === 'bin' ? exportBytecode(program)
-      : exportObject(program, { name: p.name, section: p.section, lines: p.lines, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}) });
+      : exportObject(program, {
+        name: p.name, section: p.section, lines: p.lines, source: p.source, ...(p.initialMaps ? { initialMaps: p.initialMaps } : {}),
+      });
   let output = values.output ?? (file === '-' ? `a${EXT[format]}` : defaultOutputPath(file).replace(/\.bin$/, EXT[format]));
   if (values.output === undefined && output === file) output = `${file}.out${EXT[format]}`;
   const written = writeOutput(io, output, data);

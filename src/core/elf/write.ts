@@ -8,6 +8,7 @@
 import type { AsmProgram, MapDecl } from '../asm/types.js';
 import { BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/constants.js';
 import { encodeInsn, isLddw, type Insn } from '../isa/insn.js';
+import { disassembleLines } from '../asm/disasm.js';
 import { MAP_TYPE_IDS } from '../maps/constants.js';
 import { BTF_KIND, BTF_MAGIC } from './btf.js';
 import { BPF_F_RDONLY_PROG } from './maps.js';
@@ -19,6 +20,8 @@ import { sectionForProgType, sectionProgType } from './sections.js';
 
 const CALL = 0x85;
 const SHF_INFO_LINK = 0x40;
+
+type LineInput = { pc: number; file: string; line: number; col?: number; text: string };
 
 export interface WriteOptions {
   /** The program's symbol name (default 'prog'). */
@@ -32,7 +35,10 @@ export interface WriteOptions {
   section?: string;
   /** C source lines by instruction index (from import); written as BTF line_info when they give
    * every function a line at its first instruction, as the kernel requires. */
-  lines?: readonly { pc: number; file: string; line: number; col?: number; text: string }[];
+  /** The assembly source the program came from: its lines become the line info when `lines` does
+   * not fit (without it, each instruction's disassembly). */
+  source?: string;
+  lines?: readonly LineInput[];
 }
 
 class StrTab {
@@ -119,6 +125,7 @@ export function writeBtf(
   }
   if (maps.length) {
     const total = sizes.reduce((a, b) => a + b, 0);
+    nextId++;
     types.u32(strs.add('.maps')).u32((BTF_KIND.DATASEC << 24) | maps.length).u32(total);
     let off = 0;
     varIds.forEach((v, i) => { types.u32(v).u32(off).u32(sizes[i]!); off += sizes[i]!; });
@@ -197,7 +204,9 @@ function valueMaps(insns: readonly Insn[]): Set<number> {
   return s;
 }
 
-export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'> & Partial<Pick<AsmProgram, 'labels'>>, opts: WriteOptions = {}): Uint8Array {
+export function writeObject(
+  program: Pick<AsmProgram, 'insns' | 'maps' | 'progType'> & Partial<Pick<AsmProgram, 'labels' | 'sourceMap'>>, opts: WriteOptions = {},
+): Uint8Array {
   const progName = opts.name && /^[A-Za-z_]\w*$/.test(opts.name) ? opts.name : 'prog';
   const insns = program.insns.map((i) => ({ ...i }));
   const starts = functionStarts(insns);
@@ -312,7 +321,12 @@ export function writeObject(program: Pick<AsmProgram, 'insns' | 'maps' | 'progTy
     { section: progSecName, offset: 0, name: progName },
     ...starts.slice(1).map((s) => ({ section: '.text', offset: (s - mainEnd) * 8, name: funcName(s) })),
   ];
-  const btf = writeBtf(btfMaps, funcs, lineEntries(opts.lines ?? [], starts, mainEnd, insns.length, progSecName));
+  // C lines from an import when they fit; otherwise the assembly itself, so that libbpf finds line
+  // info for every function (it warns without) and the kernel's logs show the bpfiddle source.
+  const cLines = lineEntries(opts.lines ?? [], starts, mainEnd, insns.length, progSecName);
+  const lines = cLines.length ? cLines
+    : lineEntries(asmLines(program, opts.source, `${progName}.s`), starts, mainEnd, insns.length, progSecName);
+  const btf = writeBtf(btfMaps, funcs, lines);
   add({ name: '.BTF', type: SHT_PROGBITS, flags: 0, data: btf.btf, align: 4 });
   add({ name: '.BTF.ext', type: SHT_PROGBITS, flags: 0, data: btf.ext, align: 4 });
   const symtabIdx = add({ name: '.symtab', type: SHT_SYMTAB, flags: 0, data: new Uint8Array(0), link: strtabIdx, info: firstGlobal, align: 8, entsize: 24 });
@@ -370,4 +384,22 @@ function lineEntries(
 function keepsType(section: string, t: AsmProgram['progType']): boolean {
   const st = sectionProgType(section);
   return /^[\x21-\x7e]+$/.test(section) && st.kind === 'supported' && st.progType === t;
+}
+
+/** One line entry per source line (or per instruction without a source map), for line_info. */
+function asmLines(
+  program: Pick<AsmProgram, 'insns' | 'maps'> & Partial<Pick<AsmProgram, 'sourceMap'>>, source: string | undefined, file: string,
+): LineInput[] {
+  const text = source?.split('\n');
+  const out: LineInput[] = [];
+  let last = -1;
+  for (const l of disassembleLines(program.insns, { maps: program.maps })) {
+    const span = program.sourceMap?.[l.pc];
+    const line = span ? span.line : l.pc + 1;
+    if (line === last) continue;
+    last = line;
+    const t = span && text?.[span.line - 1] !== undefined ? text[span.line - 1]!.trim() : l.text.replace(/^\([0-9a-f]{2}\) /, '');
+    out.push({ pc: l.pc, file, line, text: t });
+  }
+  return out;
 }

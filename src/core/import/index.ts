@@ -182,7 +182,11 @@ export function exportBytecode(program: AsmProgram): Uint8Array {
  * overrides the section (an import's section keeps its attach point: kprobe/do_sys_openat2). */
 export function exportObject(
   program: AsmProgram,
-  opts: { name?: string; section?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]>; lines?: ImportedProgram['lines'] } = {},
+  opts: {
+    name?: string; section?: string; initialMaps?: Record<string, readonly ImportedMapEntry[]>; lines?: ImportedProgram['lines'];
+    /** The program's assembly source: its lines become the object's line info when `lines` is absent. */
+    source?: string;
+  } = {},
 ): Uint8Array {
   const data: Record<string, Uint8Array> = {};
   for (const [map, entries] of Object.entries(opts.initialMaps ?? {})) {
@@ -193,6 +197,6 @@ export function exportObject(
   }
   return writeObject(program, {
     ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.section !== undefined ? { section: opts.section } : {}),
-    data, ...(opts.lines ? { lines: opts.lines } : {}),
+    data, ...(opts.lines ? { lines: opts.lines } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}),
   });
 }
