@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble, type AsmProgram } from '../../src/core/asm/index.js';
 import { exportObject, importObject, type ImportedProgram } from '../../src/core/import/index.js';
 import { readElf } from '../../src/core/elf/reader.js';
+import { BTF_KIND, parseBtf, parseBtfExt } from '../../src/core/elf/btf.js';
 import { fixture } from './fixtures.js';
 
 function asm(p: ImportedProgram): AsmProgram {
@@ -78,6 +79,32 @@ describe('ELF export', () => {
       { pc: 0, file: 'pass.s', line: 3, text: 'r0 = 2 ; XDP_PASS' },
       { pc: 1, file: 'pass.s', line: 5, text: 'exit' },
     ]);
+  });
+
+  it('writes BTF whose references all point at the right kinds of types', () => {
+    const r = importObject(fixture('callbacks'));
+    const m = importObject(fixture('tracing'));
+    if (!r.ok || !m.ok) throw new Error('import failed');
+    // maps and a sub-program; a callback; maps alone
+    const a = assemble(`.prog sched_cls\n.map hits array key=4 value=8 max_entries=3\nr1 = hits ll\ncall f\nexit\nf:\nr0 = 0\nexit\n`);
+    if (!a.ok) throw new Error(JSON.stringify(a.errors));
+    for (const obj of [exportObject(a.program), exportObject(asm(r.programs[0]!)), exportObject(asm(m.programs[0]!))]) {
+      const elf = readElf(obj);
+      if (!elf.ok) throw new Error(elf.error);
+      const parsed = parseBtf(elf.elf.sections.find((x) => x.name === '.BTF')!.data);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const t = parsed.btf.types;
+      for (const ty of t) {
+        if (ty.kind === BTF_KIND.FUNC) expect(t[ty.sizeOrType]!.kind).toBe(BTF_KIND.FUNC_PROTO);
+        if (ty.kind === BTF_KIND.VAR) expect(t[ty.sizeOrType]!.kind).toBe(BTF_KIND.STRUCT);
+        if (ty.kind === BTF_KIND.PTR) expect(t[ty.sizeOrType]!.kind).toBe(BTF_KIND.ARRAY);
+        for (const v of ty.vars ?? []) expect(t[v.type]!.kind).toBe(BTF_KIND.VAR);
+        for (const mem of ty.members ?? []) expect(t[mem.type]!.kind).toBe(BTF_KIND.PTR);
+      }
+      const ext = parseBtfExt(elf.elf.sections.find((x) => x.name === '.BTF.ext')!.data, parsed.btf.strings);
+      if (!ext.ok) throw new Error(ext.error);
+      for (const list of ext.ext.funcInfo.values()) for (const f of list) expect(t[f.typeId]!.kind).toBe(BTF_KIND.FUNC);
+    }
   });
 
   it('exports a hand-written program with every map type the assembler knows', () => {
