@@ -71,10 +71,14 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   // Read up to the summary, or to the first instruction line that is not an instruction.
   let lines: LogLine[] = [];
   let summary: Extract<LogLine, { kind: 'summary' }> | undefined;
+  // A log repeats its instructions once per visit: check each distinct one once.
+  const checked = new Map<string, string | null>();
   for (const l of all) {
     if (l.kind === 'summary') { summary = l; lines.push(l); break; }
     if (l.kind === 'insn' || l.kind === 'listing') {
-      const why = insnLineError(l);
+      const key = `${l.index}|${l.opcode}|${l.text}`;
+      let why = checked.get(key);
+      if (why === undefined) { why = insnLineError(l); checked.set(key, why); }
       if (why) {
         stop(l.line, `line ${l.line} is not an instruction the kernel prints (${why})`);
         break;
@@ -164,7 +168,8 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   let progType = opts.progType;
   let guessed = false;
   if (!progType) {
-    const logLines = lines.flatMap((l) => (l.kind === 'insn' || l.kind === 'state' || l.kind === 'from' ? [u.lines.find((x) => x.line === l.line)?.text.trimEnd() ?? ''] : []));
+    const textOf = new Map(u.lines.map((x) => [x.line, x.text]));
+    const logLines = lines.flatMap((l) => (l.kind === 'insn' || l.kind === 'state' || l.kind === 'from' ? [textOf.get(l.line)?.trimEnd() ?? ''] : []));
     progType = guessProgType(program0, { accepted, error: walk.errorLines[0] ?? null, processed: summary?.processed ?? null, lines: logLines, level });
     guessed = true;
     warnings.push({ line: 0, message: `the log does not name the program type: ${progType} is a guess (the type under which bpfiddle's verifier agrees best with the log); change it with the program-type selector` });
@@ -176,7 +181,7 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   if (!accepted) {
     errno = u.errno;
     if (!errno && rejected) {
-      const own = safeVerify(program);
+      const own = (summary?.processed ?? 0) <= GUESS_VERIFY_LIMIT ? safeVerify(program) : null;
       errno = own && own.error?.message === walk.errorLines[0] ? own.errno : 'EACCES';
       if (!(own && own.error?.message === walk.errorLines[0])) warnings.push({ line: walk.errorLine, message: 'the log does not say the errno: EACCES is a guess' });
     }
@@ -248,6 +253,8 @@ function safeVerify(program: AsmProgram, logLevel: 0 | 1 | 2 = 0): VerifyResult 
 
 /** Programs bigger than this are not re-verified per program type (the guess defaults to the first type). */
 const GUESS_LIMIT = 4096;
+/** Walks longer than this are not re-verified at all (nine verifications of a million steps take too long). */
+const GUESS_VERIFY_LIMIT = 100_000;
 /** Walks longer than this are compared by verdict only, not line by line (their logs are long). */
 const GUESS_LOG_LIMIT = 20_000;
 
@@ -267,7 +274,7 @@ export interface GuessEvidence {
  * Ties go to the earlier type in PROG_TYPE_NAMES.
  */
 export function guessProgType(program: AsmProgram, log: GuessEvidence): ProgTypeName {
-  if (program.insns.length > GUESS_LIMIT || program.insns.some((i, pc) => isLddw(i) && pc + 1 >= program.insns.length)) return PROG_TYPE_NAMES[0];
+  if (program.insns.length > GUESS_LIMIT || (log.processed ?? 0) > GUESS_VERIFY_LIMIT || program.insns.some((i, pc) => isLddw(i) && pc + 1 >= program.insns.length)) return PROG_TYPE_NAMES[0];
   const compareLines = log.lines !== undefined && log.lines.length > 0 && (log.processed ?? 0) <= GUESS_LOG_LIMIT;
   const want = new Set(compareLines ? log.lines : []);
   let best: ProgTypeName = PROG_TYPE_NAMES[0];
