@@ -111,6 +111,15 @@ describe('bpfiddle with ELF objects', () => {
     expect(back.ok && back.programs.map((p) => [p.name, p.section, p.progType])).toEqual([['on_open', 'kprobe/do_sys_openat2', 'kprobe']]);
   });
 
+  it('disasm shows an object program linked, with its maps by name', async () => {
+    const r = await bpfiddle(['disasm', 'x.o'], { 'x.o': fixture('xdp_btf_map') });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[7]).toBe('7: (18) r1 = map[id:counts]');
+    const several = await bpfiddle(['disasm', 't.o'], { 't.o': fixture('tracing') });
+    expect(several.code).toBe(1);
+    expect(several.err).toMatch(/^bpfiddle disasm: t\.o holds 3 programs; choose one with --section NAME:/);
+  });
+
   it('export does not overwrite its input by default', async () => {
     const r = await bpfiddle(['export', 'tc.o'], { 'tc.o': fixture('tc') });
     expect(r.err).toBe('wrote tc.o.out.o\n');
