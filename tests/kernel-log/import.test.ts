@@ -106,6 +106,20 @@ describe('kernel log import: recorded logs', () => {
     expect(r.result.paths.paths.at(-1)!.steps.at(-1)!.pc).toBe(6);
   });
 
+  it('reads a log pasted indented inside a Markdown fence, and older kernels\' liveness marks (R0_w=)', () => {
+    const log = readFixture('map-null-check-inverted.s', 2);
+    const plain = importKernelLog(log);
+    const old = log.replace(/; (.*)$/gm, (_m, st: string) => `; ${st.replace(/\b(R\d+|fp-\d+)=/g, '$1_w=')}`);
+    const pasted = `Here is my log:\n\n\`\`\`\n${old.split('\n').map((l) => `    ${l}`).join('\n')}\n\`\`\`\n`;
+    const r = importKernelLog(pasted);
+    if (!r.ok || !plain.ok) throw new Error('did not import');
+    expect(r.stoppedAt).toBeUndefined();
+    expect(r.program.insns).toEqual(plain.program.insns);
+    expect(r.result.error).toEqual(plain.result.error);
+    const states = (x: typeof r): string[] => x.result.paths.paths.flatMap((p) => p.steps.map((s) => JSON.stringify(s.state, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
+    expect(states(r)).toEqual(states(plain));
+  });
+
   it('stops at a malformed instruction line and keeps what came before', () => {
     const lines = readFixture('map-null-check-inverted.s', 2).split('\n');
     const at = lines.findIndex((l) => /^6: \(/.test(l));

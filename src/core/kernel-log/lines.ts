@@ -56,8 +56,18 @@ export function unwrap(text: string): Unwrapped {
   const lines: { line: number; text: string }[] = [];
   for (let i = from; i < to; i++) {
     const t = all[i]!;
-    if (/^libbpf: /.test(t)) continue;
+    if (/^libbpf: /.test(t) || /^\s*```/.test(t)) continue;
     lines.push({ line: i + 1, text: t });
+  }
+  // A log pasted from a quote or an indented block: drop the indentation its lines share (measured
+  // on the lines that start like a log's: `N:`, `from`, `processed`, `func#`).
+  let indent = Infinity;
+  for (const l of lines) {
+    const m = /^([ \t]*)(?:\d+:|from \d+ to \d+|processed \d+ insns|func#\d+)/.exec(l.text);
+    if (m) indent = Math.min(indent, m[1]!.length);
+  }
+  if (indent > 0 && indent !== Infinity) {
+    for (const l of lines) if (/^[ \t]*$/.test(l.text.slice(0, indent))) l.text = l.text.slice(indent);
   }
   return { lines, errno, unterminated };
 }
