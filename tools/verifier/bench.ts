@@ -1,8 +1,10 @@
 // Throughput of the scalar domain with its bigint representation, to decide whether the verifier
 // needs a faster one behind the same API:   npx tsx tools/verifier/bench.ts
+// (whole verifications against the kernel: `npm run bench -- verifier`, bench/suites/verifier.ts)
 
 import {
-  formatScalar, isBranchTaken, knownScalar, refineBranch, scalarAlu, syncBounds, tnumAdd, tnumMul, unknownScalar,
+  formatScalar, isBranchTaken, knownScalar, refineBranch, scalarAlu, scalarAluGeneric, syncBounds, syncBoundsReference, tnumAdd,
+  tnumMul, unknownScalar,
   type Scalar,
 } from '../../src/core/verifier/index.js';
 
@@ -23,6 +25,10 @@ const consts = Array.from({ length: 64 }, (_, i) => knownScalar(BigInt(i * 977))
 bench('tnumAdd', 2_000_000, (i) => tnumAdd(ranged.varOff, consts[i & 63]!.varOff));
 bench('tnumMul (16 unknown bits)', 200_000, (i) => tnumMul(masked.varOff, consts[i & 63]!.varOff));
 bench('syncBounds', 300_000, () => syncBounds(ranged));
+bench('syncBounds, three full rounds', 300_000, () => syncBoundsReference(ranged));
+bench('syncBounds of a constant', 1_000_000, (i) => syncBounds(consts[i & 63]!));
+bench('scalarAlu add 64, two constants', 1_000_000, (i) => scalarAlu('add', consts[i & 63]!, consts[(i + 1) & 63]!, false));
+bench('... without the constant fast path', 300_000, (i) => scalarAluGeneric('add', consts[i & 63]!, consts[(i + 1) & 63]!, false));
 bench('scalarAlu add 64 (incl. sync)', 300_000, (i) => scalarAlu('add', ranged, consts[i & 63]!, false));
 bench('scalarAlu and 32 (incl. zext+sync)', 300_000, (i) => scalarAlu('and', ranged, consts[i & 63]!, true));
 bench('isBranchTaken jsgt', 1_000_000, (i) => isBranchTaken(ranged, consts[i & 63]!, 'jsgt', false));
