@@ -20,7 +20,7 @@ export interface BtfType {
   sizeOrType: number;
   /** ARRAY: element type and count. */
   array?: { type: number; nelems: number };
-  /** STRUCT/UNION members; DATASEC entries (type = var id, offset, with `size` in `offset2`). */
+  /** STRUCT/UNION members (offsets in bits). */
   members?: BtfMember[];
   /** DATASEC entries. */
   vars?: { type: number; offset: number; size: number }[];
