@@ -5,6 +5,7 @@
 import type { HelperResult } from '../vm/types.js';
 import type { Call } from './call.js';
 import { helperIdByName } from './ids.js';
+import * as dynptr from './impl-dynptr.js';
 import * as maps from './impl-maps.js';
 import * as pkt from './impl-packet.js';
 import * as skb from './impl-skb.js';
@@ -29,6 +30,13 @@ const BY_NAME: Readonly<Record<string, HelperImpl>> = {
   bpf_ringbuf_submit: maps.ringbufSubmitHelper,
   bpf_ringbuf_discard: maps.ringbufDiscardHelper,
   bpf_ringbuf_query: maps.ringbufQueryHelper,
+  bpf_ringbuf_reserve_dynptr: dynptr.ringbufReserveDynptr,
+  bpf_ringbuf_submit_dynptr: dynptr.ringbufSubmitDynptr,
+  bpf_ringbuf_discard_dynptr: dynptr.ringbufDiscardDynptr,
+  bpf_dynptr_from_mem: dynptr.dynptrFromMem,
+  bpf_dynptr_read: dynptr.dynptrRead,
+  bpf_dynptr_write: dynptr.dynptrWrite,
+  bpf_dynptr_data: dynptr.dynptrData,
   bpf_perf_event_output: (c) => maps.perfEventOutputHelper(c, PACKET_TYPES.has(c.rt.progType)),
   bpf_get_stackid: maps.getStackId,
   bpf_redirect_map: maps.redirectMap,
