@@ -794,7 +794,7 @@ export const DOCS: Readonly<Record<string, HelperDoc>> = {
   },
   bpf_dynptr_from_mem: {
     signature: "long bpf_dynptr_from_mem(void *data, u32 size, u64 flags, struct bpf_dynptr *ptr)",
-    doc: "Initializes the dynptr *ptr* to describe *size* bytes of map value or stack memory at *data*. *flags* must be 0. Returns 0 or a negative errno (the dynptr is then NULL).",
+    doc: "Initializes the dynptr *ptr* to describe *size* bytes of the map value at *data* (the verifier refuses any other memory). *flags* must be 0. Returns 0 or a negative errno (the dynptr is then NULL).",
   },
   bpf_ringbuf_reserve_dynptr: {
     signature: "long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)",
