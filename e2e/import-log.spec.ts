@@ -29,7 +29,7 @@ test.describe('import a kernel verifier log', () => {
     await expect(imp.importedMark).toHaveText('from a kernel log (imported)');
     await expect.poll(() => imp.sourceText()).toContain('r1 = *(u64 *)(r0 + 4)');
     await expect(imp.verdict).toContainText('Rejected');
-    await expect(imp.verdict).toContainText('at instruction 7');
+    await expect(imp.verdict).toContainText('at instruction 7 · from a kernel log (imported)');
     await expect(imp.verdict).toContainText('invalid access to map value, value_size=8 off=4 size=8');
     // The log shown is the kernel's own.
     await expect(imp.verifierLog).toContainText('7: (79) r1 = *(u64 *)(r0 +4)');
@@ -51,6 +51,8 @@ test.describe('import a kernel verifier log', () => {
     await expect(imp.message).toContainText('cut off');
     await imp.dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(imp.importedMark).toContainText(`read up to line ${lastLine}`);
+    await imp.tab('Verifier');
+    await expect(imp.verdict).toContainText(`the log stops before the kernel's verdict (read up to line ${lastLine})`);
     await expect.poll(() => imp.sourceText()).toContain('call bpf_map_lookup_elem');
   });
 

@@ -204,7 +204,9 @@ function importLog(text: string, opts: ImportOptions): ImportResult {
   const stepCount = paths.reduce((n, p) => n + p.pcs.length, 0);
   const result: VerifyResult = {
     accepted,
-    error: rejected ? { pc: errorPc, message: walk.errorLines[0]!, lines: walk.errorLines } : null,
+    error: rejected ? { pc: errorPc, message: walk.errorLines[0]!, lines: walk.errorLines }
+      // Not the kernel's words: a cut-off log has no verdict, and the panes should say so.
+      : cut ? { pc: walk.lastPc, message: `the log stops before the kernel's verdict (read up to line ${stoppedAt!.line})`, lines: [] } : null,
     errno,
     processed,
     log: text,

@@ -28,7 +28,7 @@ export function VerdictBanner() {
   if (verdict.accepted) {
     return (
       <div className="verdict accepted" data-testid="verdict">
-        <strong>Accepted</strong> by the verifier · {verdict.processed} instructions processed · {verdict.ms.toFixed(0)} ms
+        <strong>Accepted</strong> by the verifier · {verdict.processed} instructions processed · {verdict.imported ? 'from a kernel log (imported)' : `${verdict.ms.toFixed(0)} ms`}
       </div>
     );
   }
@@ -36,7 +36,7 @@ export function VerdictBanner() {
   const line = pc >= 0 ? lineOfPc(program, pc) : null;
   return (
     <div className="verdict rejected" role="alert" data-testid="verdict">
-      <div><strong>Rejected</strong> ({verdict.errno}){pc >= 0 ? ` at instruction ${pc}` : ''}{line !== null && (
+      <div><strong>Rejected</strong>{verdict.errno ? ` (${verdict.errno})` : ''}{pc >= 0 ? ` at instruction ${pc}` : ''}{verdict.imported ? ' · from a kernel log (imported)' : ''}{line !== null && (
         <> · <button type="button" className="link-button" onClick={() => { reveal(line, 1); void select(pc); }}>Go to line {line}</button></>
       )}</div>
       <pre className="verdict-message mono">{verdict.error?.message}</pre>
