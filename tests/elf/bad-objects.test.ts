@@ -73,7 +73,18 @@ describe('bad objects', () => {
     const at = relocOffset(b, '.relxdp');
     const bad = patched(b, at + 8, [2]); // r_info's type byte: R_BPF_64_ABS64
     const off = new DataView(b.buffer, b.byteOffset).getUint32(at, true);
-    expect(importObject(bad)).toEqual({ ok: false, error: `unsupported relocation R_BPF_64_ABS64 in .relxdp at offset ${off}` });
+    expect(importObject(bad)).toEqual({ ok: false, error: `program count_packets (section xdp): unsupported relocation R_BPF_64_ABS64 in .relxdp at offset ${off}` });
+  });
+
+  it('skips only the program with the bad relocation when others in the object are fine', () => {
+    const b = fixture('tracing');
+    const rel = '.reltracepoint/syscalls/sys_enter_write';
+    const at = relocOffset(b, rel);
+    const res = importObject(patched(b, at + 8, [3])); // R_BPF_64_ABS32
+    if (!res.ok) throw new Error(res.error);
+    expect(res.programs.map((p) => p.name)).toEqual(['on_open', 'on_switch']);
+    const off = new DataView(b.buffer, b.byteOffset).getUint32(at, true);
+    expect(res.warnings).toEqual([`program on_write (section tracepoint/syscalls/sys_enter_write): unsupported relocation R_BPF_64_ABS32 in ${rel} at offset ${off}; skipped`]);
   });
 
   it('names a map type bpfiddle does not model', () => {
@@ -82,7 +93,7 @@ describe('bad objects', () => {
     if (!r.ok) throw new Error(r.error);
     const maps = r.elf.sections.find((s) => s.name === 'maps')!;
     const bad = patched(b, maps.offset, [14]); // BPF_MAP_TYPE_DEVMAP
-    expect(importObject(bad)).toEqual({ ok: false, error: "map 'packets' has type BPF_MAP_TYPE_DEVMAP (14), which bpfiddle does not model" });
+    expect(importObject(bad)).toEqual({ ok: false, error: "program legacy (section socket): map 'packets' has type BPF_MAP_TYPE_DEVMAP (14), which bpfiddle does not model" });
   });
 
   it('imports the program without C lines when .BTF.ext is damaged, and says so', () => {

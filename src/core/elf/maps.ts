@@ -26,7 +26,10 @@ export interface ObjMap {
   initial?: Uint8Array;
 }
 
-export type MapsResult = { ok: true; maps: ObjMap[]; warnings: string[] } | { ok: false; error: string };
+/** A map definition bpfiddle cannot model: programs that use it cannot be imported. */
+export interface UnmodelledMap { name: string; shndx: number; offset: number; why: string }
+
+export type MapsResult = { ok: true; maps: ObjMap[]; unmodelled: UnmodelledMap[]; warnings: string[] } | { ok: false; error: string };
 
 const MAP_TYPE_BY_ID: ReadonlyMap<number, MapTypeName> = new Map(
   Object.entries(MAP_TYPE_IDS).map(([n, id]) => [id, n as MapTypeName]),
@@ -74,6 +77,7 @@ function typeField(btf: Btf, typeId: number): number | undefined {
 
 export function readMaps(elf: ElfFile, btf: Btf | undefined): MapsResult {
   const maps: ObjMap[] = [];
+  const unmodelled: UnmodelledMap[] = [];
   const warnings: string[] = [];
   const taken = new Set<string>();
   const symbolsIn = (shndx: number) => elf.symbols.filter((s) => s.shndx === shndx && s.type !== STT_SECTION && s.name !== '');
@@ -97,8 +101,11 @@ export function readMaps(elf: ElfFile, btf: Btf | undefined): MapsResult {
       }
       if (f.type === undefined) return { ok: false, error: `map '${vt.name}' has no type` };
       const t = mapType(f.type, vt.name);
-      if (!t.ok) return t;
       const sym = syms.find((s) => s.name === vt.name);
+      if (!t.ok) {
+        unmodelled.push({ name: vt.name, shndx: btfSec.index, offset: sym ? sym.value : v.offset, why: t.error });
+        continue;
+      }
       maps.push({
         name: mapIdent(vt.name, taken), type: t.type, keySize: f.key_size ?? 0, valueSize: f.value_size ?? 0,
         maxEntries: f.max_entries ?? 0, flags: f.map_flags ?? 0, shndx: btfSec.index, offset: sym ? sym.value : v.offset, kind: 'btf',
@@ -118,7 +125,10 @@ export function readMaps(elf: ElfFile, btf: Btf | undefined): MapsResult {
         if (s.value + defSize > legacy.data.length) return { ok: false, error: `maps: '${s.name}' lies past the end of the section` };
         const u = (i: number): number => (i * 4 < defSize ? dv.getUint32(s.value + i * 4, true) : 0);
         const t = mapType(u(0), s.name);
-        if (!t.ok) return t;
+        if (!t.ok) {
+          unmodelled.push({ name: s.name, shndx: legacy.index, offset: s.value, why: t.error });
+          continue;
+        }
         maps.push({
           name: mapIdent(s.name, taken), type: t.type, keySize: u(1), valueSize: u(2), maxEntries: u(3), flags: u(4),
           shndx: legacy.index, offset: s.value, kind: 'legacy',
@@ -141,5 +151,5 @@ export function readMaps(elf: ElfFile, btf: Btf | undefined): MapsResult {
       ...(isData && s.data.some((b) => b !== 0) ? { initial: s.data.slice() } : {}),
     });
   }
-  return { ok: true, maps, warnings };
+  return { ok: true, maps, unmodelled, warnings };
 }

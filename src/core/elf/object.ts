@@ -9,7 +9,7 @@ import {
 } from '../isa/constants.js';
 import { decodeInsn, isLddw, type Insn } from '../isa/insn.js';
 import { parseBtf, parseBtfExt, type Btf, type BtfExt, type BtfLine } from './btf.js';
-import { readMaps, type ObjMap } from './maps.js';
+import { readMaps, type ObjMap, type UnmodelledMap } from './maps.js';
 import {
   R_BPF_64_32, R_BPF_64_64, SHF_EXECINSTR, SHT_PROGBITS, STT_FUNC, STT_SECTION, readElf, relocTypeName,
   type ElfFile, type ElfReloc, type ElfSection,
@@ -81,6 +81,7 @@ export function readObject(bytes: Uint8Array): ObjectResult {
   if (!mr.ok) return mr;
   warnings.push(...mr.warnings);
   const maps = mr.maps;
+  const unmodelled = mr.unmodelled;
   const licSec = elf.sections.find((s) => s.name === 'license');
   const license = licSec ? new TextDecoder().decode(licSec.data).replace(/\0.*$/s, '') : '';
 
@@ -88,6 +89,9 @@ export function readObject(bytes: Uint8Array): ObjectResult {
   const textFuncs = text ? functionsIn(elf, text) : [];
   const progSecs = elf.sections.filter((s) => s.type === SHT_PROGBITS && (s.flags & SHF_EXECINSTR) && s.size > 0 && s.name !== '.text');
   const programs: LinkedProgram[] = [];
+  // A program that cannot be linked (an extern, a kfunc, an unmodelled map) is skipped with the
+  // reason; the object fails only when no program is left.
+  const failed: string[] = [];
   for (const sec of progSecs) {
     if (sec.size % INSN) return { ok: false, error: `section ${sec.name} is ${sec.size} bytes, not a whole number of instructions` };
     const st = sectionProgType(sec.name);
@@ -101,23 +105,25 @@ export function readObject(bytes: Uint8Array): ObjectResult {
       progType = 'socket_filter';
     }
     for (const f of functionsIn(elf, sec)) {
-      const linked = link(elf, f, textFuncs, maps, ext);
-      if (!linked.ok) return linked;
-      programs.push({ ...linked.program, section: sec.name, progType });
+      const linked = link(elf, f, textFuncs, maps, unmodelled, ext);
+      if (!linked.ok) failed.push(`program ${f.name} (section ${sec.name}): ${linked.error}`);
+      else programs.push({ ...linked.program, section: sec.name, progType });
     }
   }
   if (!programs.length && text && textFuncs.length && !progSecs.length) {
     warnings.push('the object has no program sections; importing .text as a socket_filter');
-    const linked = link(elf, textFuncs[0]!, textFuncs, maps, ext);
+    const linked = link(elf, textFuncs[0]!, textFuncs, maps, unmodelled, ext);
     if (!linked.ok) return linked;
     programs.push({ ...linked.program, section: '.text', progType: 'socket_filter' });
   }
+  if (!programs.length && failed.length) return { ok: false, error: failed.join('; ') };
+  warnings.push(...failed.map((f) => `${f}; skipped`));
   return { ok: true, object: { programs, maps, license, warnings } };
 }
 
 type LinkResult = { ok: true; program: Omit<LinkedProgram, 'section' | 'progType'> } | { ok: false; error: string };
 
-function link(elf: ElfFile, main: Func, textFuncs: Func[], maps: ObjMap[], ext: BtfExt | undefined): LinkResult {
+function link(elf: ElfFile, main: Func, textFuncs: Func[], maps: ObjMap[], unmodelled: UnmodelledMap[], ext: BtfExt | undefined): LinkResult {
   const insns: Insn[] = [];
   const lines: LinkedProgram['lines'] = [];
   const funcs: LinkedProgram['funcs'] = [];
@@ -172,6 +178,8 @@ function link(elf: ElfFile, main: Func, textFuncs: Func[], maps: ObjMap[], ext: 
             continue;
           }
           const mapIdx = maps.findIndex((m) => m.shndx === sym.shndx && (m.kind === 'data' || m.offset === sym.value));
+          const other = unmodelled.find((u) => u.shndx === sym.shndx && u.offset === sym.value);
+          if (other) return other.why;
           if (mapIdx < 0) return `${where(rel)} refers to '${symName}', which is neither a map nor global data`;
           const m = maps[mapIdx]!;
           const hi = insns[at + 1];
