@@ -146,6 +146,15 @@ describe('ELF import', () => {
     ]);
   });
 
+  it('skips programs using externs (__kconfig values, kfuncs) with the reason, keeping the others', () => {
+    const { programs, warnings } = load('externs');
+    expect(programs.map((p) => p.name)).toEqual(['plain']);
+    expect(warnings).toEqual([
+      "program uses_kconfig (section socket): .relsocket at offset 0 refers to the extern symbol 'LINUX_KERNEL_VERSION' (__kconfig or __ksym), which bpfiddle does not resolve; skipped",
+      "program uses_kfunc (section tp/syscalls/sys_enter_openat): .reltp/syscalls/sys_enter_openat at offset 0 calls the extern function 'bpf_rcu_read_lock' (a kfunc), which bpfiddle does not resolve; skipped",
+    ]);
+  });
+
   it('assembles every imported program back to exactly the linked instructions', () => {
     for (const name of ['xdp_btf_map', 'tc', 'socket', 'tracing', 'legacy_maps', 'globals', 'calls', 'callbacks', 'unchecked']) {
       const r = importObject(fixture(name));
