@@ -24,7 +24,7 @@ export function fls64(x: bigint): number {
   return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(Number(x & U32_MASK));
 }
 
-export const tnumConst = (value: bigint): Tnum => tn(value & U64_MAX, 0n);
+export const tnumConst = (value: bigint): Tnum => tn(value >= 0n && value <= U64_MAX ? value : value & U64_MAX, 0n);
 export const tnumUnknown = (): Tnum => TNUM_UNKNOWN;
 
 /** The smallest tnum holding every u64 in [min, max]. */
