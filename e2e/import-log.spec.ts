@@ -7,17 +7,24 @@ import { captureLog, corpusCase, readFixture } from '../tests/kernel-log/capture
 import { expect, test } from './fixtures/import-log.js';
 
 const PROGRAM = 'map-value-oob-const.s';
+/** An accepted program with a bpf-to-bpf call, a branch and a pruned path. */
+const BRANCHY = 'real-subprog-checksum.s';
 let log = '';
+let branchy = '';
 
 test.beforeAll(async () => {
   const k = kernelAvailable();
   if (k.ok) {
     const oracle = KernelOracle.start();
-    try { log = await captureLog(oracle, corpusCase(PROGRAM), 2); } finally { await oracle.close(); }
-    console.log(`import-log: using a level-2 log of ${PROGRAM} captured from the running kernel`);
+    try {
+      log = await captureLog(oracle, corpusCase(PROGRAM), 2);
+      branchy = await captureLog(oracle, corpusCase(BRANCHY), 2);
+    } finally { await oracle.close(); }
+    console.log(`import-log: using level-2 logs of ${PROGRAM} and ${BRANCHY} captured from the running kernel`);
   } else {
     log = readFixture(PROGRAM, 2);
-    console.log(`import-log: using the recorded fixture of ${PROGRAM} (no kernel: ${k.why})`);
+    branchy = readFixture(BRANCHY, 2);
+    console.log(`import-log: using the recorded fixtures of ${PROGRAM} and ${BRANCHY} (no kernel: ${k.why})`);
   }
 });
 
@@ -41,6 +48,21 @@ test.describe('import a kernel verifier log', () => {
     await imp.goToEnd();
     await imp.type('\n');
     await expect(imp.importedMark).toBeHidden();
+  });
+
+  test('the Paths tab shows the kernel\'s paths: the branch, the callee, the pruned one', async ({ imp }) => {
+    await imp.importLog(branchy);
+    await expect(imp.importedMark).toHaveText('from a kernel log (imported)');
+    await imp.tab('Verifier');
+    await expect(imp.verdict).toContainText('Accepted');
+    await imp.openTab('Paths');
+    await expect(imp.pathsCount).toHaveText('3 paths: 2 exit, 1 pruned, 0 error');
+    await expect(imp.path(1)).toContainText('from 9 → 12');
+    // Inside the callee (frame 1), the kernel's state after `r1 &= 65535`.
+    await imp.path(0).click();
+    await imp.stepTo(11);
+    await expect(imp.stepPosition).toContainText('insn 16');
+    await expect(imp.registerState(1)).toContainText('scalar(smin=smin32=0,smax=umax=smax32=umax32=0xffff,var_off=(0x0; 0xffff))');
   });
 
   test('a log cut off in the middle loads up to where it stops, and says where', async ({ imp }) => {
