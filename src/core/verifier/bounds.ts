@@ -56,7 +56,22 @@ export type EndianOp = 'le' | 'be' | 'bswap';
 const u32 = (x: number): number => x >>> 0;
 const s32 = (x: number): number => x | 0;
 /** (u32) of a 64-bit bigint. */
-const lo32 = (x: bigint): number => (x >= 0n && x <= U32_MASK ? Number(x) : Number(x & U32_MASK)); // no allocation for small x
+// A bigint's u32 halves (of its value mod 2^64) read through a typed array: no bigint is
+// allocated for the masking or shifting, and the sync does several of these per instruction.
+const SCRATCH64 = new BigUint64Array(1);
+const SCRATCH32 = new Uint32Array(SCRATCH64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = 1 - LO;
+const lo32 = (x: bigint): number => {
+  SCRATCH64[0] = x;
+  return SCRATCH32[LO]!;
+};
+/** (u32)(x >> 32) of the u64 (or two's-complement s64) x. */
+const hi32 = (x: bigint): number => {
+  SCRATCH64[0] = x;
+  return SCRATCH32[HI]!;
+};
 /** (s32) of a 64-bit bigint. */
 const slo32 = (x: bigint): number => lo32(x) | 0;
 /** (u64) of an s64. */
@@ -170,14 +185,14 @@ function updateBounds(r: R): void {
 
 function deduceBounds32(r: R): void {
   // the 64-bit bounds do not change here: split them into 32-bit halves once
-  const uminLo = Number(r.umin & U32_MASK);
-  const umaxLo = Number(r.umax & U32_MASK);
-  const uminHi = Number(r.umin >> 32n);
-  const umaxHi = Number(r.umax >> 32n);
-  const sminLo = Number(r.smin & U32_MASK);
-  const smaxLo = Number(r.smax & U32_MASK);
-  const sminHi = Number(r.smin >> 32n) >>> 0;
-  const smaxHi = Number(r.smax >> 32n) >>> 0;
+  const uminLo = lo32(r.umin);
+  const umaxLo = lo32(r.umax);
+  const uminHi = hi32(r.umin);
+  const umaxHi = hi32(r.umax);
+  const sminLo = lo32(r.smin);
+  const smaxLo = lo32(r.smax);
+  const sminHi = hi32(r.smin);
+  const smaxHi = hi32(r.smax);
   // Upper 32 bits constant over the u64 (or s64) range: the low halves form a range too.
   if (uminHi === umaxHi) {
     r.u32min = Math.max(r.u32min, uminLo);
