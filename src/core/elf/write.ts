@@ -152,7 +152,11 @@ export function writeBtf(
   let li: Uint8Array = new Uint8Array(0);
   if (lines.length) {
     const lineSecs = new Map<string, BtfLineEntry[]>();
-    for (const l of lines) lineSecs.set(l.section, [...(lineSecs.get(l.section) ?? []), l]);
+    for (const l of lines) {
+      const list = lineSecs.get(l.section) ?? [];
+      list.push(l);
+      lineSecs.set(l.section, list);
+    }
     const lb = new Buf().u32(16);
     for (const [sec, list] of lineSecs) {
       lb.u32(strs.add(sec)).u32(list.length);

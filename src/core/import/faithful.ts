@@ -4,14 +4,17 @@
 // importer can name it instead of handing the user a program that is not the one in the file.
 
 import { assemble } from '../asm/assemble.js';
+import type { AsmResult } from '../asm/types.js';
 import { encodeInsn, type Insn } from '../isa/insn.js';
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
 /** null when `source` assembles to `insns`; else what is wrong, naming the instruction. `pcOfLine`
  * gives the instruction (slot index) each 0-based source line belongs to, when it is one. */
-export function unfaithful(source: string, insns: readonly Insn[], pcOfLine: readonly (number | undefined)[]): string | null {
-  const a = assemble(source);
+export function unfaithful(
+  source: string, insns: readonly Insn[], pcOfLine: readonly (number | undefined)[], assembled: AsmResult = assemble(source),
+): string | null {
+  const a = assembled;
   const describe = (pc: number, why: string): string => `instruction ${pc} (${hex(encodeInsn(insns[pc]!))}) ${why}`;
   if (!a.ok) {
     const e = a.errors[0]!;

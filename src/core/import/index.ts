@@ -140,9 +140,9 @@ function initialContents(maps: readonly ObjMap[]): Record<string, ImportedMapEnt
 function programSource(p: LinkedProgram, maps: readonly MapDecl[]): { ok: true; source: string } | { ok: false; error: string } {
   const labelled = sourceText(p, maps, true);
   const a = assemble(labelled.source);
-  const chosen = a.ok && a.program.insns.length === p.insns.length && Object.keys(a.program.labels).length === p.funcs.length - 1
-    ? labelled : sourceText(p, maps, false);
-  const wrong = unfaithful(chosen.source, p.insns, chosen.pcOfLine);
+  const useLabels = a.ok && a.program.insns.length === p.insns.length && Object.keys(a.program.labels).length === p.funcs.length - 1;
+  const chosen = useLabels ? labelled : sourceText(p, maps, false);
+  const wrong = useLabels ? unfaithful(chosen.source, p.insns, chosen.pcOfLine, a) : unfaithful(chosen.source, p.insns, chosen.pcOfLine);
   return wrong ? { ok: false, error: wrong } : { ok: true, source: chosen.source };
 }
 
