@@ -37,6 +37,21 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 describe('bytecode import and export', () => {
+  it('keeps 64-bit constant loads two slots wide, so later jumps still land where they did', () => {
+    const src = `.prog socket_filter
+r1 = 1 ll
+r2 = -1 ll
+if r1 == 0 goto out
+r0 = 1
+out:
+exit
+`;
+    const p = program(src);
+    const imported = only(importFile('consts.bin', exportBytecode(p), { progType: 'socket_filter' }));
+    expect(imported.source).toContain('r1 = 0x1 ll');
+    expect(toHex(exportBytecode(program(imported.source)))).toBe(toHex(exportBytecode(p)));
+  });
+
   it('exports 8-byte little-endian slots with the map index in the map load', () => {
     const bytes = exportBytecode(program());
     expect(bytes.length).toBe(9 * 8);

@@ -65,8 +65,13 @@ export function bytecodeSource(bytes: Uint8Array, progType: ProgTypeName, label:
   return { ok: true, source, warnings };
 }
 
-/** The kernel text without its `(b7) ` opcode prefix, which the assembler does not need. */
-export const stripOpcode = (text: string): string => text.replace(/^\([0-9a-f]{2}\) /, '');
+/** The kernel text without its `(b7) ` opcode prefix, which the assembler does not need, except
+ * that a 64-bit constant load (`(18) r1 = 0x1`) keeps its width as LLVM's `ll` suffix: without it
+ * the text would assemble to a one-slot `mov` and every later jump would land elsewhere. */
+export const stripOpcode = (text: string): string => {
+  const lddw = /^\(18\) (r\d+ = 0x[0-9a-f]+)$/.exec(text);
+  return lddw ? `${lddw[1]} ll` : text.replace(/^\([0-9a-f]{2}\) /, '');
+};
 
 /** 8-byte slots, little-endian; map references keep the map's index in imm. */
 export function exportBytecode(program: Pick<AsmProgram, 'insns'>): Uint8Array {
