@@ -1,7 +1,7 @@
 // Explanations of verifier errors: hovering the error marker in the editor says what the error
 // means and how to fix it; the Verifier tab ties it to the program (line, register, path) and
 // opens a fixed example that the verifier accepts.
-import { openExample, hoverText } from './fixtures/editor.js';
+import { openExample, hoverText, pasteSource } from './fixtures/editor.js';
 import { expect, test } from './fixtures/debugger.js';
 import { ExplanationPanel } from './fixtures/lessons.js';
 
@@ -29,4 +29,26 @@ test('the verifier pane explains the error in terms of the program and loads a f
   await ex.openFixedExample();
   await expect(dbg.verdict).toContainText('Accepted');
   await expect(ex.root).toHaveCount(0);
+});
+
+test('the explanation follows the path to the error in a program larger than 4,096 instructions', async ({ dbg, page }) => {
+  const pad = 4100;
+  const source = [
+    '.prog xdp', '.map counts hash key=4 value=8 max_entries=4',
+    'call bpf_get_prandom_u32', 'r7 = r0', 'r1 = 0', '*(u32 *)(r10 - 4) = r1', 'r1 = counts ll', 'r2 = r10', 'r2 += -4',
+    'call bpf_map_lookup_elem', ...Array.from({ length: pad }, () => 'r3 = 1'),
+    'if r7 > 10 goto skip', 'r3 = 2', 'skip:', 'r1 = *(u64 *)(r0 + 0)', 'r0 = 2', 'exit', '',
+  ].join('\n');
+  await pasteSource(page, source);
+  await dbg.tab('Verifier');
+  await expect(dbg.verdict).toContainText("R0 invalid mem access 'map_value_or_null'");
+  const ex = new ExplanationPanel(page);
+  await expect(ex.cause).toContainText(`line ${pad + 14}`);
+  await expect(ex.cause).toContainText('R0 = map_value_or_null(id=2,map=counts,ks=4,vs=8)');
+  const branches = ex.root.getByRole('list', { name: 'Branches on the path to the error' });
+  await expect(branches).toContainText(`line ${pad + 11}`);
+  await expect(branches).toContainText('if r7 > 0xa goto pc+1 not taken');
+  await ex.showState();
+  await expect(dbg.cursorPosition).toHaveText(new RegExp(`^Ln ${pad + 14}, `));
+  await expect(page.getByRole('table', { name: 'Register states' }).locator('tr[data-reg="r0"]')).toContainText('map_value_or_null(id=2,map=counts,ks=4,vs=8)');
 });

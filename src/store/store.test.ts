@@ -16,6 +16,7 @@ const noCore: CoreApi = {
   verifierState: async () => null,
   verifierStep: async () => null,
   flowGraph: async () => null,
+  explainError: async () => null,
   importKernelLog: async () => ({ ok: false, error: { line: 0, message: 'no core in this test' } }),
   createRun: async () => ({ ok: false, error: { field: 'program', message: 'no core in this test' } }),
   command: async () => null,

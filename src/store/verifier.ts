@@ -7,7 +7,7 @@
 // newest source waits.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './state.js';
-import type { AbstractStateView, CoreApi, FlowGraphView, StepView, VerifyView } from '../worker/protocol.js';
+import type { AbstractStateView, CoreApi, ExplanationView, FlowGraphView, StepView, VerifyView } from '../worker/protocol.js';
 
 export interface VerifierSlice {
   /** The verdict for `verifiedSource` (null before the first answer or when it does not assemble). */
@@ -45,6 +45,12 @@ export interface VerifierSlice {
   flow: FlowGraphView | null;
   /** Fetch the graph for the current verdict (once per verdict). */
   loadFlow: () => Promise<void>;
+  /** The worker's explanation of `explained`'s error (null: accepted, or a message the catalogue
+   * does not know). Keyed by the verdict object, so a new verdict (verified or imported) makes it stale. */
+  explanation: ExplanationView | null;
+  explained: VerifyView | null;
+  /** Fetch the explanation for the current verdict (once per verdict). */
+  loadExplanation: () => Promise<void>;
 }
 
 export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [], VerifierSlice> {
@@ -135,6 +141,17 @@ export function createVerifierSlice(core: CoreApi): StateCreator<AppState, [], [
           const flow = await core.flowGraph();
           if (get().verdict === verdict) set({ flow });
         } catch { /* the worker restarted: the pane offers to retry */ }
+      },
+      explanation: null,
+      explained: null,
+      loadExplanation: async () => {
+        const verdict = get().verdict;
+        if (!verdict || get().explained === verdict) return;
+        if (!verdict.error) { set({ explanation: null, explained: verdict }); return; }
+        try {
+          const explanation = await core.explainError(verdict.error);
+          if (get().verdict === verdict) set({ explanation, explained: verdict });
+        } catch { /* the worker restarted (its verification is gone): no explanation */ }
       },
     };
   };

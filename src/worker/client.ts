@@ -9,7 +9,7 @@ import type { AsmResult, ProgTypeName } from '../core/asm/types.js';
 import { dispatch } from './dispatch.js';
 import { CoreHost } from './host.js';
 import type {
-  AbstractStateView, CoreApi, CreateRunResult, FlowGraphView, ImportLogResult, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
+  AbstractStateView, CoreApi, CreateRunResult, ExplanationView, FlowGraphView, ImportLogResult, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
   WorkerNotice,
 } from './protocol.js';
 
@@ -23,6 +23,7 @@ interface Answers {
   verifierState: AbstractStateView | null;
   verifierStep: StepView | null;
   flowGraph: FlowGraphView | null;
+  explainError: ExplanationView | null;
   importKernelLog: ImportLogResult;
   createRun: CreateRunResult;
   command: RunView | null;
@@ -30,7 +31,7 @@ interface Answers {
 
 const TASK_NAMES: Record<Op, string> = {
   assemble: 'Assembling', verify: 'Verifying', verifierState: 'Reading the verifier state',
-  verifierStep: 'Reading the verifier state', flowGraph: 'Building the control-flow graph', importKernelLog: 'Importing the kernel log', createRun: 'Starting the run', command: 'Running',
+  verifierStep: 'Reading the verifier state', flowGraph: 'Building the control-flow graph', explainError: 'Explaining the error', importKernelLog: 'Importing the kernel log', createRun: 'Starting the run', command: 'Running',
 };
 
 /** The worker was stopped (by the watchdog or the user) before it answered. */
@@ -146,6 +147,7 @@ export class WorkerClient implements CoreApi {
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.call({ op: 'verifierState', pc, visit }); }
   verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.call({ op: 'verifierStep', pathId, step }); }
   flowGraph(): Promise<FlowGraphView | null> { return this.call({ op: 'flowGraph' }); }
+  explainError(error: { pc: number; message: string }): Promise<ExplanationView | null> { return this.call({ op: 'explainError', error }); }
   importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult> {
     return this.call(progType ? { op: 'importKernelLog', text, progType } : { op: 'importKernelLog', text });
   }
@@ -193,6 +195,7 @@ export class DirectCore implements CoreApi {
   verifierState(pc: number, visit: number): Promise<AbstractStateView | null> { return this.run({ op: 'verifierState', pc, visit }); }
   verifierStep(pathId: number, step: number): Promise<StepView | null> { return this.run({ op: 'verifierStep', pathId, step }); }
   flowGraph(): Promise<FlowGraphView | null> { return this.run({ op: 'flowGraph' }); }
+  explainError(error: { pc: number; message: string }): Promise<ExplanationView | null> { return this.run({ op: 'explainError', error }); }
   importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult> {
     return this.run(progType ? { op: 'importKernelLog', text, progType } : { op: 'importKernelLog', text });
   }

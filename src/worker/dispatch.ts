@@ -10,6 +10,7 @@ export function dispatch(host: CoreHost, req: Request): unknown {
     case 'verifierState': return host.verifierState(req.pc, req.visit);
     case 'verifierStep': return host.verifierStep(req.pathId, req.step);
     case 'flowGraph': return host.flowGraph();
+    case 'explainError': return host.explainError(req.error);
     case 'importKernelLog': return host.importKernelLog(req.text, req.progType);
     case 'createRun': return host.createRun(req.setup);
     case 'command': return host.command(req.cmd, req.breakpoints);

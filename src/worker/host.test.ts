@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verify } from '../core/verifier/verify.js';
+import { readFixture } from '../../tests/kernel-log/capture.js';
 import { CoreHost, pointerName } from './host.js';
 import type { RunInputSpec } from './protocol.js';
 
@@ -200,6 +201,62 @@ describe('core host: the visual verifier', () => {
     expect(view.paths[0]!.end).toEqual({ kind: 'error', pc: 0, message: 'R5 !read_ok' });
     expect(h.flowGraph()!.blocks).toHaveLength(1);
     expect(h.flowGraph()!.blocks[0]!.error).toBe(true);
+  });
+});
+
+/** A NULL dereference after a branch on a random number, `pad` instructions after the lookup. */
+const nullDeref = (pad: number): string => [
+  '.prog xdp', '.map counts hash key=4 value=8 max_entries=4',
+  'call bpf_get_prandom_u32', 'r7 = r0', 'r1 = 0', '*(u32 *)(r10 - 4) = r1', 'r1 = counts ll', 'r2 = r10', 'r2 += -4',
+  'call bpf_map_lookup_elem', ...Array.from({ length: pad }, () => 'r3 = 1'),
+  'if r7 > 10 goto skip', 'r3 = 2', 'skip:', 'r1 = *(u64 *)(r0 + 0)', 'r0 = 2', 'exit', '',
+].join('\n');
+
+describe('core host: explaining the error', () => {
+  it('ties the error to the line, the register and the branch that led there', () => {
+    const h = new CoreHost();
+    const v = h.verify(nullDeref(0), 1)!;
+    expect(v.error).toEqual({ pc: 11, message: "R0 invalid mem access 'map_value_or_null'" });
+    const e = h.explainError(v.error!)!;
+    expect(e.kindId).toBe('null-deref');
+    expect(e.title).toBe('Using a pointer that may be NULL');
+    expect(e.line).toBe(14);
+    expect(e.register).toEqual({ reg: 0, state: 'map_value_or_null(id=2,map=counts,ks=4,vs=8)', type: 'map_value' });
+    expect(e.branches).toEqual([{ pc: 9, text: '(25) if r7 > 0xa goto pc+1', taken: false, line: 11 }]);
+    expect(e.previousPc).toBe(10);
+    expect(e.cause).toContain('line 14');
+    expect(e.example?.after).toContain('exit');
+  });
+
+  it('explains programs far beyond 4,096 instructions from the verification it already holds', () => {
+    const h = new CoreHost();
+    const pad = 4200;
+    const v = h.verify(nullDeref(pad), 1)!;
+    expect(v.error?.pc).toBe(pad + 11);
+    const e = h.explainError(v.error!)!;
+    expect(e.line).toBe(pad + 14);
+    expect(e.register?.state).toBe('map_value_or_null(id=2,map=counts,ks=4,vs=8)');
+    expect(e.branches.map((b) => b.line)).toEqual([pad + 11]);
+    expect(e.previousPc).toBe(pad + 10);
+  });
+
+  it('explains an error imported from a kernel log, with the rebuilt source\'s lines', () => {
+    const h = new CoreHost();
+    const r = h.importKernelLog(readFixture('map-value-oob-const.s', 2));
+    if (!r.ok) throw new Error(r.error.message);
+    const e = h.explainError(r.view.error!)!;
+    expect(e.pc).toBe(7);
+    expect(e.register?.state).toBe('map_value(ks=4,vs=8)');
+    const line = r.source.split('\n')[e.line! - 1]!;
+    expect(line.trim()).toBe('r1 = *(u64 *)(r0 + 4)');
+  });
+
+  it('answers null for a stale error (the page asks about an older verdict) and for accepted programs', () => {
+    const h = new CoreHost();
+    const v = h.verify(nullDeref(0), 1)!;
+    h.verify('.prog xdp\nr0 = 2\nexit\n', 1);
+    expect(h.explainError(v.error!)).toBeNull();
+    expect(new CoreHost().explainError({ pc: 0, message: 'R5 !read_ok' })).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@
 
 import { assemble } from '../core/asm/assemble.js';
 import type { AsmProgram, AsmResult, ProgTypeName } from '../core/asm/types.js';
+import { explain, type ExplainProgram } from '../core/explain/explain.js';
 import { importKernelLog } from '../core/kernel-log/index.js';
 import { BPF_ST, BPF_STX } from '../core/isa/constants.js';
 import { OPS } from '../core/isa/table.js';
@@ -24,7 +25,7 @@ import { branchSide, buildFlowGraph, diffStep, type FlowGraph, type StepDiff } f
 import type { Path } from '../core/verifier/verify.js';
 import { abstractFrames } from './abstract.js';
 import type {
-  AbstractStateView, CreateRunResult, FlowGraphView, ImportedInfo, ImportLogResult, MapView, PathMeta, RegView, RunCommand, RunSetup, RunSetupError, RunView, StepView, VerifyView,
+  AbstractStateView, CreateRunResult, ExplanationView, FlowGraphView, ImportedInfo, ImportLogResult, MapView, PathMeta, RegView, RunCommand, RunSetup, RunSetupError, RunView, StepView, VerifyView,
 } from './protocol.js';
 
 const MAX_OUTPUT_LINES = 2000;
@@ -36,6 +37,10 @@ const fromHex = (t: string): Uint8Array => Uint8Array.from(t.replace(/\s+/g, '')
 
 /** Instruction classes that can change memory or maps: stores, atomics and calls. */
 const MEMORY_CODES = new Set(OPS.filter((o) => o.cls === BPF_ST || o.cls === BPF_STX || o.kind === 'call').map((o) => o.code));
+
+/** A verified program as the host keeps it: verify()'s input and, when it came from source, the
+ * source map (explanations name lines with it). */
+type InstalledProgram = ExplainProgram;
 
 interface Live {
   world: World;
@@ -51,7 +56,7 @@ export class CoreHost {
   private readonly asmCache = new Map<string, AsmResult>();
   /** The current verification: the program and the verifier's full result (states included);
    * the page asks for the parts it shows. */
-  private verified: { program: Pick<AsmProgram, 'insns'>; result: VerifyResult; flow: FlowGraph | null } | null = null;
+  private verified: { program: InstalledProgram; result: VerifyResult; flow: FlowGraph | null } | null = null;
   private live: Live | null = null;
 
   assemble(source: string): AsmResult {
@@ -74,7 +79,7 @@ export class CoreHost {
 
   /** Make `result` the current verification (from verify(), or one rebuilt from a pasted kernel
    * log) and return the page's summary of it; later state queries answer from it. */
-  install(program: Pick<AsmProgram, 'insns'>, result: VerifyResult, logLevel: 1 | 2, ms = 0): VerifyView {
+  install(program: InstalledProgram, result: VerifyResult, logLevel: 1 | 2, ms = 0): VerifyView {
     this.verified = { program, result, flow: null };
     return verifyView(result, logLevel, ms);
   }
@@ -88,8 +93,33 @@ export class CoreHost {
       warnings: r.warnings.map((w) => ({ line: w.line, message: w.message })), stoppedAt: r.stoppedAt ?? null,
       progType: r.program.progType, progTypeGuessed: r.progTypeGuessed,
     };
-    const view = { ...this.install(r.program, r.result, r.logLevel, performance.now() - t0), imported };
+    // Lines are the editor's: the rebuilt source's own source map (the page assembles it next, so
+    // this also warms the cache).
+    const a = this.assemble(r.source);
+    const program = a.ok && a.program.insns.length === r.program.insns.length ? { ...r.program, sourceMap: a.program.sourceMap } : r.program;
+    const view = { ...this.install(program, r.result, r.logLevel, performance.now() - t0), imported };
     return { ok: true, source: r.source, view };
+  }
+
+  /** The current verification's error explained from its recorded paths (whatever its size, and
+   * for imported kernel logs too); null when it does not fail with `error` (the page's verdict is
+   * stale) or the catalogue does not know the message. */
+  explainError(error: { pc: number; message: string }): ExplanationView | null {
+    const v = this.verified;
+    const err = v?.result.error;
+    if (!v || !err || err.pc !== error.pc || err.message !== error.message) return null;
+    const { program, result } = v;
+    const e = explain(err, program, result);
+    if (!e.kind) return null;
+    const k = e.kind;
+    return {
+      kindId: k.id, title: k.title, explanation: k.explanation, fix: k.fix,
+      example: k.example ? { before: k.example.before, after: k.example.after } : null,
+      message: e.message, pc: e.pc, line: e.line,
+      register: e.register ? { ...e.register } : null,
+      branches: e.branches.map((b) => ({ ...b })),
+      previousPc: e.previousPc, cause: e.cause,
+    };
   }
 
   /** The state at step `step` of path `pathId`, the state before it, and what the step changed. */

@@ -138,6 +138,29 @@ export interface FlowGraphView {
   edges: FlowEdge[];
 }
 
+/** Why the current verification failed, tied to the program: the catalogue's entry for the
+ * kernel's message and, from the recorded paths, where it happened (line, register, branches). */
+export interface ExplanationView {
+  /** The catalogue kind (`null-deref`). */
+  kindId: string;
+  title: string;
+  explanation: string;
+  fix: string;
+  /** The checked before/after pair, or null when the kind has none. */
+  example: { before: string; after: string } | null;
+  message: string;
+  /** The blamed instruction (-1: the whole program) and its 1-based source line. */
+  pc: number;
+  line: number | null;
+  /** The register involved and what the verifier knew just before the blamed instruction. */
+  register: { reg: number; state: string; type: string } | null;
+  /** The conditional jumps on the path to the error (the last 8) and which way it went. */
+  branches: { pc: number; text: string; taken: boolean; line: number | null }[];
+  /** The instruction processed just before the blamed one on that path, or null. */
+  previousPc: number | null;
+  cause: string;
+}
+
 /** A register as the verifier sees it at one instruction. */
 export interface AbstractReg {
   reg: number;
@@ -288,6 +311,9 @@ export interface CoreApi {
   verifierStep(pathId: number, step: number): Promise<StepView | null>;
   /** The last verified program's control-flow graph with visit and prune counts. */
   flowGraph(): Promise<FlowGraphView | null>;
+  /** Why the current verification rejected the program, in terms of the program, when it failed
+   * with `error` and the catalogue knows the message; null otherwise. */
+  explainError(error: { pc: number; message: string }): Promise<ExplanationView | null>;
   /** Rebuild the program and its verification from a real kernel's verifier log, and make that the
    * current verification (program type: given, else guessed). */
   importKernelLog(text: string, progType?: ProgTypeName): Promise<ImportLogResult>;
@@ -314,6 +340,7 @@ export type Request =
   | { id: number; op: 'verifierState'; pc: number; visit: number }
   | { id: number; op: 'verifierStep'; pathId: number; step: number }
   | { id: number; op: 'flowGraph' }
+  | { id: number; op: 'explainError'; error: { pc: number; message: string } }
   | { id: number; op: 'importKernelLog'; text: string; progType?: ProgTypeName }
   | { id: number; op: 'createRun'; setup: RunSetup }
   | { id: number; op: 'command'; cmd: RunCommand; breakpoints: number[] };
