@@ -10,7 +10,7 @@
 import { S32_MAX, S32_MIN, S64_MAX, S64_MIN, U32_MAX, unknownScalar, knownScalar, type Scalar } from '../verifier/bounds.js';
 import { ptrReg, MEM_RDONLY, MEM_RINGBUF, PTR_MAYBE_NULL, PTR_TRUSTED, type MapDesc, type Reg, type RegType } from '../verifier/regs.js';
 import type { Slot } from '../verifier/stack.js';
-import { U64_MAX, tnumConst, TNUM_UNKNOWN, type Tnum } from '../verifier/tnum.js';
+import { U64_MAX, TNUM_UNKNOWN, type Tnum } from '../verifier/tnum.js';
 
 /** One item of a state text. */
 export type StateItem =

@@ -14,7 +14,7 @@
 //   complete state the kernel prints after such a switch replaces the current frame.
 // The failing instruction stays a step (with the state it was checked in), so its state can be shown.
 
-import { NOT_INIT, ptrReg, type MapDesc, type Reg } from '../verifier/regs.js';
+import { NOT_INIT, ptrReg, type Reg } from '../verifier/regs.js';
 import { EMPTY_SLOT, type Slot } from '../verifier/stack.js';
 import { newFrame, type Frame, type VerifierState } from '../verifier/state.js';
 import type { Path, PathEnd, PathStep } from '../verifier/verify.js';
@@ -287,4 +287,3 @@ export function replayWalk(input: WalkInput): WalkResult {
   return { paths: out, errorLines, errorLine, lastPc, notes, stopped, unread };
 }
 
-export type { MapDesc, Frame };
