@@ -31,6 +31,12 @@ export interface GenOptions {
   progTypes?: readonly ProgTypeName[];
   /** Chance of one raw field mutation per program. */
   pNoise?: number;
+  /**
+   * Add the snippets aimed at precision tracking and pruning (values that differ between two
+   * paths and then decide an offset, in the same frame or a callee; bpf_loop callbacks). Off by
+   * default so existing seeds keep generating the same programs.
+   */
+  prec?: boolean;
 }
 
 export interface GenProgram {
@@ -92,7 +98,8 @@ class Gen {
   private readonly due = new Map<number, string[]>();
   private readonly subprogs: string[][] = [];
 
-  constructor(private readonly r: () => number, readonly progType: ProgTypeName, private readonly pErr: number) {}
+  constructor(private readonly r: () => number, readonly progType: ProgTypeName, private readonly pErr: number,
+    private readonly prec = false) {}
 
   int(lo: number, hi: number): number { return lo + Math.floor(this.r() * (hi - lo + 1)); }
   pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.r() * xs.length)]!; }
@@ -535,6 +542,42 @@ class Gen {
     this.subprogs.push(body);
   }
 
+  /**
+   * Two paths leave different constants in r7, which then becomes a stack offset: the pointer
+   * arithmetic makes r7 precise and backtracking walks into both paths. Broken: one constant
+   * points the store outside the stack.
+   */
+  precOffset(): void {
+    const bad = this.broken('prec_offset');
+    const join = this.newLabel();
+    const a = 8 * this.int(1, 4);
+    const b = bad ? this.pick([72, 80]) : 8 * this.int(1, 4);
+    this.emit(`r7 = ${a}`, `if r9 > ${this.int(0, 60)} goto ${join}`, `r7 = ${b}`, `${join}:`, 'r1 = r10', 'r1 += -64', 'r1 += r7',
+      '*(u64 *)(r1 - 8) = r9');
+  }
+
+  /**
+   * The same, with the offset passed to a static subprogram as r1: backtracking leaves the callee
+   * at its entry and continues in the caller.
+   */
+  argOffset(): void {
+    const bad = this.broken('arg_offset');
+    const name = `g${this.subprogs.length}`;
+    const join = this.newLabel();
+    const a = 8 * this.int(1, 4);
+    const b = bad ? this.pick([72, 80]) : 8 * this.int(1, 4);
+    this.emit(`r1 = ${a}`, `if r9 > ${this.int(0, 60)} goto ${join}`, `r1 = ${b}`, `${join}:`, `call ${name}`);
+    this.subprogs.push([`${name}:`, '  r2 = r10', '  r2 += -64', '  r2 += r1', '  *(u64 *)(r2 - 8) = 0', '  r0 = 0', '  exit']);
+  }
+
+  /** bpf_loop with a callback whose return value comes from its index; broken: out of [0, 1]. */
+  bpfLoop(): void {
+    const bad = this.broken('bpf_loop');
+    const name = `cb${this.subprogs.length}`;
+    this.emit(`r1 = ${this.int(1, 6)}`, `r2 = ${name} ll`, 'r3 = 0', 'r4 = 0', 'call bpf_loop');
+    this.subprogs.push([`${name}:`, '  r0 = r1', `  r0 &= ${bad ? 3 : 1}`, '  exit']);
+  }
+
   build(): GenProgram {
     this.emit('r6 = r1', 'call bpf_get_prandom_u32', 'r9 = r0');
     if (this.chance(0.6)) this.emit(`r9 &= ${this.pick([7, 63, 255, 0xffff])}`);
@@ -547,6 +590,7 @@ class Gen {
       [1, () => this.adjust()], [2, () => this.signext()], [2, () => this.spillScalar()], [1, () => this.stackVar()],
       [1, () => this.directValue()], [1, () => this.tailCall()],
     ];
+    if (this.prec) kinds.push([4, () => this.precOffset()], [3, () => this.argOffset()], [2, () => this.bpfLoop()]);
     const total = kinds.reduce((s, [w]) => s + w, 0);
     for (let i = 0; i < snippets; i++) {
       let x = this.r() * total;
@@ -571,7 +615,7 @@ class Gen {
 export function generate(rand: () => number, opts: GenOptions = {}): GenProgram {
   const types = opts.progTypes ?? DEFAULT_TYPES;
   const progType = types[Math.floor(rand() * types.length)]!;
-  return new Gen(rand, progType, opts.pErr ?? 0.09).build();
+  return new Gen(rand, progType, opts.pErr ?? 0.09, opts.prec).build();
 }
 
 /** A raw field mutation of one slot, as a `; patch:` line, or null (lddw slots are left alone). */

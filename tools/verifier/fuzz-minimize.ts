@@ -2,7 +2,7 @@
 // disagrees the same way (same kind, same message shape), by deleting instruction lines while the
 // disagreement stays: whole halves first, then smaller chunks, down to single lines (ddmin-style).
 // Labels, directives and comments stay. The result is ready to become a corpus case.
-//   npx tsx tools/verifier/fuzz-minimize.ts fuzz-SEED-INDEX | soup-SEED-INDEX | calls-SEED-INDEX | FILE.s
+//   npx tsx tools/verifier/fuzz-minimize.ts fuzz-SEED-INDEX | soup-SEED-INDEX | calls-SEED-INDEX | prec-SEED-INDEX | FILE.s
 // Uses the running kernel (each candidate is one load).
 
 import { readFileSync } from 'node:fs';
@@ -56,13 +56,13 @@ export async function minimize(oracle: KernelOracle, source: string): Promise<{ 
 
 async function main(): Promise<number> {
   const arg = process.argv[2];
-  if (!arg) { console.error('usage: fuzz-minimize.ts fuzz-SEED-INDEX | soup-SEED-INDEX | calls-SEED-INDEX | FILE.s'); return 1; }
+  if (!arg) { console.error('usage: fuzz-minimize.ts fuzz-SEED-INDEX | soup-SEED-INDEX | calls-SEED-INDEX | prec-SEED-INDEX | FILE.s'); return 1; }
   const avail = kernelAvailable();
   if (!avail.ok) { console.error(`cannot ask the kernel: ${avail.why}`); return 1; }
   let source: string;
-  const m = /^(fuzz|soup|calls)-(\d+)-(\d+)$/.exec(arg);
+  const m = /^(fuzz|soup|calls|prec)-(\d+)-(\d+)$/.exec(arg);
   if (m) {
-    const p = fuzzProgram(Number(m[2]), Number(m[3]), { mode: m[1] === 'fuzz' ? 'snippets' : m[1] as 'soup' | 'calls' });
+    const p = fuzzProgram(Number(m[2]), Number(m[3]), { mode: m[1] === 'fuzz' ? 'snippets' : m[1] as 'soup' | 'calls' | 'prec' });
     if (typeof p === 'string') { console.error(p); return 1; }
     source = p.source.split('\n').filter((l) => !l.startsWith('; (this listing')).join('\n');
   } else {

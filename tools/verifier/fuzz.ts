@@ -5,7 +5,7 @@
 // program (assemblable source and the kernel-style listing) and both answers, together with the
 // corpus's current disagreements.
 //   npx tsx tools/verifier/fuzz.ts [count=2000] [seed=1] [--types=xdp,kprobe] [--out=FILE] [--only=I]
-//                                  [--mode=both|snippets|soup|calls]   (soup: random instructions,
+//                                  [--mode=both|snippets|soup|calls|prec]   (soup: random instructions,
 //                                  calls: random helper calls, both mostly rejected; both, the
 //                                  default, runs count of each), then the
 //                                  context-access sweep of fuzz-ctx.ts
@@ -36,6 +36,8 @@ export interface FuzzProgram {
 /** 'snippets': fuzz-gen's realistic programs (about half accepted); 'soup': random instructions;
  * 'calls': one random helper call with arguments from a palette. */
 export type FuzzMode = 'snippets' | 'soup' | 'calls';
+/** The modes a run can ask for: FuzzMode, or `prec` (snippets plus the precision/pruning snippets). */
+export type RunMode = FuzzMode | 'prec';
 
 const SOUP_MAP = '.map m hash key=4 value=8 max_entries=4';
 
@@ -60,7 +62,7 @@ function soupProgram(seed: number, index: number, rand: () => number, opts: GenO
 }
 
 /** Program `index` of the run with `seed` (each program has its own generator stream). */
-export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pNoise?: number; mode?: FuzzMode } = {}): FuzzProgram | string {
+export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pNoise?: number; mode?: RunMode } = {}): FuzzProgram | string {
   const rand = rng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   if (opts.mode === 'soup') return soupProgram(seed, index, rand, opts);
   if (opts.mode === 'calls') {
@@ -70,8 +72,9 @@ export function fuzzProgram(seed: number, index: number, opts: GenOptions & { pN
     const c = assembleCase(name, source);
     return typeof c === 'string' ? c : { name, source, recipe: ['calls'], case: c };
   }
-  const g = generate(rand, opts);
-  const name = `fuzz-${seed}-${index}`;
+  // prec: the snippet programs with the precision/pruning snippets added (not part of `both`).
+  const g = generate(rand, opts.mode === 'prec' ? { ...opts, prec: true } : opts);
+  const name = `${opts.mode === 'prec' ? 'prec' : 'fuzz'}-${seed}-${index}`;
   let source = `; ${name}: ${g.recipe.join(' ')}\n${g.source}`;
   let c = assembleCase(name, source);
   if (typeof c === 'string') return c;
@@ -125,7 +128,7 @@ export interface FuzzOptions extends GenOptions {
   pNoise?: number;
   /** Only these program indices (reproducing one program). */
   only?: readonly number[];
-  mode?: FuzzMode;
+  mode?: RunMode;
 }
 
 const shape = (s: string | null): string => (s ?? '(none)').replace(/0x[0-9a-f]+/gi, 'N').replace(/-?\d+/g, 'N');
@@ -280,7 +283,7 @@ async function main(): Promise<number> {
   const seed = Number(pos[1] ?? 1);
   const types = flag('types')?.split(',') as ProgTypeName[] | undefined;
   const only = flag('only')?.split(',').map(Number);
-  const mode = (flag('mode') ?? 'both') as FuzzMode | 'both';  // both = all three
+  const mode = (flag('mode') ?? 'both') as RunMode | 'both';  // both = all three
   const out = flag('out') ?? DISAGREEMENTS_PATH;
   const avail = kernelAvailable();
   if (!avail.ok) { console.error(`cannot ask the kernel: ${avail.why}`); return 1; }
