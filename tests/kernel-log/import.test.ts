@@ -83,6 +83,26 @@ describe('kernel log import: recorded logs', () => {
     expect(r.result.error?.pc).toBe(7);
   });
 
+  it('reads bpftool\'s whole output for a C program: libbpf lines, source lines, named maps, errno', () => {
+    const out = readFileSync(join(FIXTURE_DIR, 'bpftool-xdp-null-deref.txt'), 'utf8');
+    const r = importKernelLog(out);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.stoppedAt).toBeUndefined();
+    expect(r.logLevel).toBe(2);
+    expect(r.result.errno).toBe('EACCES');
+    expect(r.result.error).toMatchObject({ pc: 7, message: "R0 invalid mem access 'map_value_or_null'" });
+    expect(r.result.processed).toBe(7);
+    expect(r.result.stats.stackDepth).toEqual([8]);
+    expect(r.program.insns.length).toBe(12);
+    expect(r.program.maps.map((m) => [m.name, m.keySize, m.valueSize])).toEqual([['counts', 4, 8]]);
+    expect(r.source).toContain('r1 = counts ll');
+    // The state the kernel checked the load in, with the map's name.
+    const last = r.result.paths.paths[0]!.steps.at(-1)!;
+    expect(last.pc).toBe(7);
+    expect(formatReg(last.state.frames[0]!.regs[0]!, 0)).toBe('map_value_or_null(id=1,map=counts,ks=4,vs=8)');
+    expect(r.info.some((n) => n.message.startsWith('; *v += 1;'))).toBe(true);
+  });
+
   it('loads every prefix of a log without throwing, saying where it stopped', () => {
     const log = readFixture('real-xdp-blocklist-hash.s', 2);
     let loaded = 0;
