@@ -33,7 +33,7 @@ test.describe('import a kernel verifier log', () => {
     await imp.tab('Verifier');
     await imp.importLog(log);
     await expect(imp.dialog).toBeHidden();
-    await expect(imp.importedMark).toHaveText('from a kernel log (imported)');
+    await expect(imp.importedMark).toHaveText('imported');
     await expect.poll(() => imp.sourceText()).toContain('r1 = *(u64 *)(r0 + 4)');
     await expect(imp.verdict).toContainText('Rejected');
     await expect(imp.verdict).toContainText('at instruction 7 · from a kernel log (imported)');
@@ -52,7 +52,7 @@ test.describe('import a kernel verifier log', () => {
 
   test('the Paths tab shows the kernel\'s paths: the branch, the callee, the pruned one', async ({ imp }) => {
     await imp.importLog(branchy);
-    await expect(imp.importedMark).toHaveText('from a kernel log (imported)');
+    await expect(imp.importedMark).toHaveText('imported');
     await imp.tab('Verifier');
     await expect(imp.verdict).toContainText('Accepted');
     await imp.openTab('Paths');
@@ -72,7 +72,7 @@ test.describe('import a kernel verifier log', () => {
     await expect(imp.message).toContainText(`Stopped reading at line ${lastLine}`);
     await expect(imp.message).toContainText('cut off');
     await imp.dialog.getByRole('button', { name: 'Close', exact: true }).click();
-    await expect(imp.importedMark).toContainText(`read up to line ${lastLine}`);
+    await expect(imp.importedMark).toHaveText(`imported · to line ${lastLine}`);
     await imp.tab('Verifier');
     await expect(imp.verdict).toContainText(`the log stops before the kernel's verdict (read up to line ${lastLine})`);
     await expect.poll(() => imp.sourceText()).toContain('call bpf_map_lookup_elem');

@@ -17,10 +17,15 @@ function ImportedMark() {
   const imported = useApp((s) => (s.verdict && s.verifiedSource === s.source ? s.verdict.imported ?? null : null));
   if (!imported) return null;
   const stop = imported.stoppedAt;
+  // Short, for a crowded header; the whole story is in the tooltip.
+  const about = [
+    'The verdict, the log and the states come from a kernel log (imported), not from bpfiddle\'s verifier; editing the program verifies it again.',
+    ...(stop ? [`Reading stopped at line ${stop.line}: ${stop.reason}.`] : []),
+    ...imported.warnings.map((w) => (w.line ? `Line ${w.line}: ${w.message}` : w.message)),
+  ].join('\n');
   return (
-    <span className={`imported-mark${stop ? ' imported-mark-cut' : ''}`} data-testid="imported-mark" role="status"
-      title={imported.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)).join('\n')}>
-      from a kernel log (imported){stop ? ` · read up to line ${stop.line}` : ''}
+    <span className={`imported-mark${stop ? ' imported-mark-cut' : ''}`} data-testid="imported-mark" role="status" title={about}>
+      imported{stop ? ` · to line ${stop.line}` : ''}
     </span>
   );
 }
@@ -85,7 +90,8 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
         {loaded && (
           <div className="import-log-result" data-testid="import-log-message" role="status">
             <p>
-              Loaded {loaded.view.paths.length} path{loaded.view.paths.length === 1 ? '' : 's'} ({loaded.view.accepted ? 'accepted' : `rejected: ${loaded.view.error?.message ?? 'cut off before the verdict'}`}).
+              Loaded {loaded.view.paths.length} path{loaded.view.paths.length === 1 ? '' : 's'} ({loaded.view.accepted ? 'accepted'
+                : loaded.view.imported.stoppedAt && loaded.view.errno === null ? 'no verdict: the log stops before it' : `rejected: ${loaded.view.error?.message ?? ''}`}).
             </p>
             {loaded.view.imported.stoppedAt && (
               <p className="import-log-stop">Stopped reading at line {loaded.view.imported.stoppedAt.line}: {loaded.view.imported.stoppedAt.reason}. Everything before it is loaded.</p>
