@@ -381,22 +381,24 @@ export class Precision {
     const { env, bt } = this;
     for (let fr = old.frames.length - 1; fr >= 0; fr--) {
       const f = old.frames[fr]!;
+      const log = env.level2;
       let line = '';
       let first = true;
       for (let i = 0; i < 10; i++) {
         const r = f.regs[i]!;
         if (r.type !== 'scalar' || !r.precise) continue;
-        line += first ? `frame ${fr}: propagating r${i}` : `,r${i}`;
+        if (log) line += first ? `frame ${fr}: propagating r${i}` : `,r${i}`;
         bt.setReg(fr, i);
         first = false;
       }
-      f.stack.forEach((s, i) => {
-        if (s.types[7] !== 'r' || !s.spilled || s.spilled.type !== 'scalar' || !s.spilled.precise) return;
-        line += first ? `frame ${fr}: propagating fp${(-i - 1) * 8}` : `,fp${(-i - 1) * 8}`;
+      for (let i = 0; i < f.stack.length; i++) {
+        const s = f.stack[i]!;
+        if (s.types[7] !== 'r' || !s.spilled || s.spilled.type !== 'scalar' || !s.spilled.precise) continue;
+        if (log) line += first ? `frame ${fr}: propagating fp${(-i - 1) * 8}` : `,fp${(-i - 1) * 8}`;
         bt.setSlot(fr, i);
         first = false;
-      });
-      if (env.level2) env.verbose(line);
+      }
+      if (log) env.verbose(line);
       // The kernel ends the line whenever something was propagated, at every log level.
       if (!first) env.verbose('\n');
     }
