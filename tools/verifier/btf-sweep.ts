@@ -8,7 +8,7 @@
 
 import { assemble } from '../../src/core/asm/index.js';
 import { BTF_ROOTS, BTF_TYPES } from '../../src/core/verifier/map-struct-data.js';
-import { mapStructName } from '../../src/core/verifier/map-struct.js';
+import { kernelStructAccess, mapStructName } from '../../src/core/verifier/map-struct.js';
 import type { FuzzProgram } from './fuzz.js';
 
 const MAPS = [
@@ -52,6 +52,26 @@ export function taskSweep(step = 1): FuzzProgram[] {
     for (const bytes of [1, 2, 4, 8]) {
       const name = `task-${bytes}-${off}`;
       out.push(program(name, `; ${name}\n.prog kprobe\n  call bpf_get_current_task_btf\n  r2 = *(${SIZES[bytes]} *)(r0 ${off < 0 ? '-' : '+'} ${Math.abs(off)})\n  r0 = 0\n  exit\n`));
+    }
+  }
+  return out;
+}
+
+/**
+ * One program per pointer member of task_struct, loaded from bpf_get_current_task_btf's trusted
+ * pointer and from an RCU pointer (its real_parent): the loaded register's type and flags (the
+ * kernel's trust rules) show in the level-2 log line of the load.
+ */
+export function taskPointerLoads(): { name: string; off: number; program: FuzzProgram }[] {
+  const out: { name: string; off: number; program: FuzzProgram }[] = [];
+  const size = structSize(BTF_ROOTS.task_struct);
+  for (let off = 0; off < size; off += 8) {
+    const r = kernelStructAccess('task_struct', off, 8);
+    if (!r?.ok || r.kind !== 'ptr') continue;
+    for (const via of ['trusted', 'rcu'] as const) {
+      const pre = via === 'rcu' ? '  r0 = *(u64 *)(r0 + 1280)\n' : '';
+      const name = `task-ptr-${r.field}-${via}`;
+      out.push({ name, off, program: program(name, `; ${name}\n.prog kprobe\n  call bpf_get_current_task_btf\n${pre}  r2 = *(u64 *)(r0 + ${off})\n  r0 = 0\n  exit\n`) });
     }
   }
   return out;

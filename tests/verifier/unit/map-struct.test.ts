@@ -2,6 +2,7 @@
 // kernel's (map-struct-data.ts must match /sys/kernel/btf/vmlinux), the BTF walk answers like
 // btf_struct_walk, and the VM's image of each map's struct reads back what the kernel's struct
 // holds: a program returning a field gets the same value from BPF_PROG_TEST_RUN and from the VM.
+// Pointers loaded from task_struct get the kernel's register type and trust flags.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { mapPtrAccess, mapStructName, memberOffset } from '../../../src/core/ver
 import { generateMapStructData, MAP_STRUCT_DATA_PATH } from '../../../tools/verifier/map-struct-gen.js';
 import { asm } from '../../helpers/harness.js';
 import { kernel, kernelIt } from '../../kernel/oracle.js';
+import { LOG_LEVEL2 } from '../../../tools/kernel.js';
+import { verify } from '../../../src/core/verifier/index.js';
+import { taskPointerLoads } from '../../../tools/verifier/btf-sweep.js';
 
 describe('map pointer reads: the BTF walk', () => {
   it('refuses reads that straddle a member, fall in a hole, cut a pointer or leave the struct', () => {
@@ -84,4 +88,21 @@ describe('map pointer reads against the running kernel', () => {
     console.log(`map struct fields: ${checked} reads, ${checked - diffs.length} equal`);
     expect(diffs).toEqual([]);
   }, 60_000);
+});
+
+describe('task_struct pointers against the running kernel', () => {
+  kernelIt('every pointer member loaded from a trusted or an RCU task_struct pointer gets the kernel\'s type and trust', async () => {
+    const loads = taskPointerLoads();
+    expect(loads.length).toBeGreaterThan(100);
+    const diffs: string[] = [];
+    for (const { name, off, program: p } of loads) {
+      const prog = p.case.program;
+      const k = await kernel().load({ progType: 'kprobe', insns: prog.insns, maps: [], logLevel: LOG_LEVEL2 });
+      const b = verify({ insns: prog.insns, maps: [], progType: 'kprobe' }, { logLevel: 2 });
+      const line = (log: string): string | undefined => log.split('\n').find((l) => l.includes(`r2 = *(u64 *)(r0 +${off})`));
+      if (line(k.log) === undefined || line(k.log) !== line(b.log)) diffs.push(`${name}: kernel ${line(k.log)} | bpfiddle ${line(b.log)}`);
+    }
+    console.log(`task_struct pointer loads: ${loads.length}, ${loads.length - diffs.length} identical`);
+    expect(diffs).toEqual([]);
+  }, 120_000);
 });
