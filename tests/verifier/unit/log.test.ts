@@ -1,6 +1,5 @@
-// The verifier log, line for line: each program's whole log at level 1 and (where the kernel's
-// level-2 log has no precision-tracking lines, which bpfiddle does not print yet) at level 2,
-// recorded from bpfiddle and equal to the running 6.18.44 kernel's log except for the kernel
+// The verifier log, line for line: each program's whole log at level 1 and at level 2 (the
+// precision-tracking lines are covered by precision.test.ts and log2-corpus.test.ts), recorded from bpfiddle and equal to the running 6.18.44 kernel's log except for the kernel
 // addresses of maps (bpfiddle prints illustrative ones).
 
 import { describe, expect, it } from 'vitest';
