@@ -18,11 +18,23 @@ const tn = (value: bigint, mask: bigint): Tnum => ({ value, mask });
 
 export const TNUM_UNKNOWN: Tnum = tn(0n, U64_MAX);
 
+// A bigint's u32 halves (of its value mod 2^64) read through a typed array, without allocating
+// bigints for the shift and the mask.
+const SCRATCH64 = new BigUint64Array(1);
+const SCRATCH32 = new Uint32Array(SCRATCH64.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
+
 /** Number of significant bits of a u64 (the kernel's fls64): 0 for 0, 64 when bit 63 is set. */
 export function fls64(x: bigint): number {
-  const hi = Number(x >> 32n);
-  return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(Number(x & U32_MASK));
+  SCRATCH64[0] = x;
+  const hi = SCRATCH32[HI]!;
+  return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(SCRATCH32[LO]!);
 }
+
+/** LOW_BITS[n] = 2^n - 1 and HIGH_BITS[n] its u64 complement, for n in 0..63. */
+const LOW_BITS: readonly bigint[] = Array.from({ length: 64 }, (_, n) => (1n << BigInt(n)) - 1n);
+const HIGH_BITS: readonly bigint[] = LOW_BITS.map((m) => ~m & U64_MAX);
 
 export const tnumConst = (value: bigint): Tnum => tn(value >= 0n && value <= U64_MAX ? value : value & U64_MAX, 0n);
 export const tnumUnknown = (): Tnum => TNUM_UNKNOWN;
@@ -32,8 +44,7 @@ export function tnumRange(min: bigint, max: bigint): Tnum {
   const bits = fls64(min ^ max);
   // 1 << 64 is undefined in C, hence the special case
   if (bits > 63) return TNUM_UNKNOWN;
-  const delta = (1n << BigInt(bits)) - 1n;
-  return tn(min & ~delta & U64_MAX, delta);
+  return tn(min & HIGH_BITS[bits]!, LOW_BITS[bits]!);
 }
 
 export const tnumLshift = (a: Tnum, shift: number): Tnum =>
