@@ -6,8 +6,7 @@
 // the next command. Where Workers are unavailable the same host runs on the main thread.
 
 import type { AsmResult, ProgTypeName } from '../core/asm/types.js';
-import { dispatch } from './dispatch.js';
-import { CoreHost } from './host.js';
+import type { CoreHost } from './host.js';
 import type {
   AbstractStateView, CoreApi, CreateRunResult, ExplanationView, FlowGraphView, ImportLogResult, Request, Response, RunCommand, RunSetup, RunView, StepView, VerifyView,
   WorkerNotice,
@@ -180,15 +179,19 @@ export class WorkerClient implements CoreApi {
 }
 
 /** The same API on the main thread: the fallback where Workers are unavailable, and tests. Each
- * call yields to the event loop first, so callers see the same asynchrony as with a worker. */
+ * call yields to the event loop first, so callers see the same asynchrony as with a worker. The
+ * core is loaded on first use, so the page's initial script does not carry a second copy of it
+ * (the worker has its own) when Workers work. */
 export class DirectCore implements CoreApi {
-  private readonly host = new CoreHost();
+  private core: Promise<{ host: CoreHost; dispatch: typeof import('./dispatch.js').dispatch }> | null = null;
   private run<K extends Op>(body: Body<K>): Promise<Answers[K]> {
-    return new Promise((resolve, reject) => {
+    this.core ??= Promise.all([import('./host.js'), import('./dispatch.js')]).then(([h, d]) => ({ host: new h.CoreHost(), dispatch: d.dispatch }));
+    // Every call waits on the same promise, so answers keep the order of the calls.
+    return this.core.then(({ host, dispatch }) => new Promise((resolve, reject) => {
       setTimeout(() => {
-        try { resolve(dispatch(this.host, { ...body, id: 0 } as unknown as Request) as Answers[K]); } catch (e) { reject(e instanceof Error ? e : new Error(String(e))); }
+        try { resolve(dispatch(host, { ...body, id: 0 } as unknown as Request) as Answers[K]); } catch (e) { reject(e instanceof Error ? e : new Error(String(e))); }
       }, 0);
-    });
+    }));
   }
   assemble(source: string): Promise<AsmResult> { return this.run({ op: 'assemble', source }); }
   verify(source: string, logLevel: 1 | 2): Promise<VerifyView | null> { return this.run({ op: 'verify', source, logLevel }); }
