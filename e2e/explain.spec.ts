@@ -4,6 +4,8 @@
 import { openExample, hoverText, pasteSource } from './fixtures/editor.js';
 import { expect, test } from './fixtures/debugger.js';
 import { ExplanationPanel } from './fixtures/lessons.js';
+import { ImportLog } from './fixtures/import-log.js';
+import { readFixture } from '../tests/kernel-log/capture.js';
 
 test('hovering the verifier error in the editor explains it and suggests the fix', async ({ dbg, page }) => {
   await openExample(page, 'Rejected: missing NULL check');
@@ -51,4 +53,18 @@ test('the explanation follows the path to the error in a program larger than 4,0
   await ex.showState();
   await expect(dbg.cursorPosition).toHaveText(new RegExp(`^Ln ${pad + 14}, `));
   await expect(page.getByRole('table', { name: 'Register states' }).locator('tr[data-reg="r0"]')).toContainText('map_value_or_null(id=2,map=counts,ks=4,vs=8)');
+});
+
+test('an error imported from a kernel log is explained on the rebuilt program', async ({ dbg, page }) => {
+  const imp = new ImportLog(page);
+  await dbg.tab('Verifier');
+  await imp.importLog(readFixture('map-value-oob-const.s', 2));
+  await expect(imp.importedMark).toHaveText('imported');
+  const ex = new ExplanationPanel(page);
+  await expect(ex.root.getByRole('heading', { name: 'Access outside the map value' })).toBeVisible();
+  await expect(ex.cause).toContainText('Instruction 7 (line 10)');
+  await expect(ex.cause).toContainText('R0 = map_value(ks=4,vs=8)');
+  const branches = ex.root.getByRole('list', { name: 'Branches on the path to the error' });
+  await expect(branches).toContainText('line 9');
+  await expect(branches).toContainText('if r0 == 0x0 goto pc+1 not taken');
 });
