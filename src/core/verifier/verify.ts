@@ -11,7 +11,8 @@
 //  - every step's pc (Path.pcs, 4 bytes a step) and every path's start, end and parent: the whole
 //    shape of the walk, visit counts, and where each path went;
 //  - the states of one window of the walk's steps, [firstRecordedStep, firstRecordedStep +
-//    maxRecordedSteps) (default the first 200,000: ~110 MB at most); Path.steps are the steps
+//    maxRecordedSteps) (default the first 200,000: 110-130 MB for the 1M-instruction workloads
+//    of `npm run bench -- verifier`, whose deepest states have eight frames); Path.steps are the steps
 //    inside it, Path.recordedFrom says where they start in Path.pcs.
 // The walk is deterministic, so the state of any step outside the window is had by verifying
 // again with the window moved over it (firstRecordedStep = Path.firstStep + index in pcs - some
