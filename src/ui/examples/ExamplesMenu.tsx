@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../../store/react.js';
 import { EXAMPLE_GROUPS, EXAMPLES, exampleSession, type Example } from './examples.js';
+import '../app/chrome.css';
 import './examples.css';
 
 export function ExamplesMenu() {
@@ -43,7 +44,7 @@ export function ExamplesMenu() {
       <button
         ref={buttonRef}
         type="button"
-        className="examples-button"
+        className="header-button examples-button"
         aria-haspopup="menu"
         aria-expanded={open}
         title="Load an example program with its input"
@@ -53,12 +54,12 @@ export function ExamplesMenu() {
         <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><path d="M2 3.5l3 3 3-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" /></svg>
       </button>
       {open && (
-        <div className="examples-menu" role="menu" aria-label="Examples" ref={menuRef} onKeyDown={onMenuKey}>
+        <div className="popover examples-menu" role="menu" aria-label="Examples" ref={menuRef} onKeyDown={onMenuKey}>
           {EXAMPLE_GROUPS.map((g) => (
             <div key={g} role="group" aria-labelledby={`examples-group-${g.replace(/\W+/g, '-')}`}>
               <div className="examples-group" id={`examples-group-${g.replace(/\W+/g, '-')}`}>{g}</div>
               {EXAMPLES.filter((e) => e.group === g).map((e) => (
-                <button key={e.id} type="button" role="menuitem" className="examples-item" data-example={e.id} onClick={() => pick(e)}>
+                <button key={e.id} type="button" role="menuitem" className="menu-item examples-item" data-example={e.id} onClick={() => pick(e)}>
                   {e.title}
                 </button>
               ))}

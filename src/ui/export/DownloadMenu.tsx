@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store/react.js';
 import { saveFile } from './download.js';
 import { programBaseName } from './names.js';
+import '../app/chrome.css';
 import '../import/import.css';
 
 export function DownloadMenu() {
@@ -50,20 +51,20 @@ export function DownloadMenu() {
 
   return (
     <div className="download" ref={box}>
-      <button type="button" className="file-button" aria-label="Download" aria-haspopup="menu" aria-expanded={open} onClick={() => { setOpen(!open); setFailure(null); }}
+      <button type="button" className="header-button file-button" aria-label="Download" aria-haspopup="menu" aria-expanded={open} onClick={() => { setOpen(!open); setFailure(null); }}
         title="Download the program as assembly, raw bytecode or an ELF object">
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11m-5-5l5 5 5-5M5 20h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
         <span className="file-button-label">Download</span>
       </button>
       {open && (
-        <div className="download-menu" role="menu" aria-label="Download">
-          <button type="button" role="menuitem" className="download-item" onClick={() => { saveFile(`${base}.s`, source, 'text/plain'); setOpen(false); }}>
+        <div className="popover download-menu" role="menu" aria-label="Download">
+          <button type="button" role="menuitem" className="menu-item download-item" onClick={() => { saveFile(`${base}.s`, source, 'text/plain'); setOpen(false); }}>
             Assembly source (.s)<small>the editor's text, for bpfiddle or llvm-mc</small>
           </button>
-          <button type="button" role="menuitem" className="download-item" disabled={!program} title={reason ?? undefined} onClick={() => void binary('bin')}>
+          <button type="button" role="menuitem" className="menu-item download-item" disabled={!program} title={reason ?? undefined} onClick={() => void binary('bin')}>
             Raw bytecode (.bin)<small>8-byte instructions, little-endian</small>
           </button>
-          <button type="button" role="menuitem" className="download-item" disabled={!program} title={reason ?? undefined} onClick={() => void binary('o')}>
+          <button type="button" role="menuitem" className="menu-item download-item" disabled={!program} title={reason ?? undefined} onClick={() => void binary('o')}>
             ELF object (.o)<small>for bpftool prog load or libbpf, with its maps</small>
           </button>
           {reason && <p className="download-reason" role="note" data-testid="download-reason">{reason}</p>}

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
 import { useApp } from '../../store/react.js';
 import type { ImportLogResult } from '../../worker/protocol.js';
+import '../app/chrome.css';
 import './import-log.css';
 
 type Outcome = { kind: 'error'; message: string } | { kind: 'loaded'; result: Extract<ImportLogResult, { ok: true }> };
@@ -112,7 +113,7 @@ export function ImportLogButton() {
   const [open, setOpen] = useState(false);
   return (
     <div className="import-log">
-      <button type="button" className="import-log-button" onClick={() => setOpen(true)} aria-haspopup="dialog"
+      <button type="button" className="header-button" onClick={() => setOpen(true)} aria-haspopup="dialog"
         title="Paste a verifier log from a real kernel and explore it in the visual verifier">
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3v12M7 10l5 5 5-5M4 19h16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
         Import log

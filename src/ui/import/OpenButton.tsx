@@ -8,6 +8,7 @@ import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store/react.js';
 import type { Candidate, Opened } from './importer.js';
 import { loadImported } from './load.js';
+import '../app/chrome.css';
 import './import.css';
 
 type Notice = { kind: 'error' | 'ok'; message: string; warnings: string[] };
@@ -138,7 +139,7 @@ export function OpenButton() {
 
   return (
     <>
-      <button type="button" className="file-button" aria-label="Open…" onClick={() => input.current?.click()}
+      <button type="button" className="header-button file-button" aria-label="Open…" onClick={() => input.current?.click()}
         title="Open an eBPF object (.o), raw bytecode (binary or hex), a bpftool xlated dump or a verifier log; or drop it on the page">
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" /></svg>
         <span className="file-button-label">Open…</span>
@@ -146,12 +147,12 @@ export function OpenButton() {
       <input ref={input} type="file" hidden aria-label="Open a file" data-testid="import-file"
         onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void open(f); }} />
       {notice && (
-        <div className={`import-notice${notice.kind === 'error' ? ' import-notice-problem' : ''}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="import-notice">
-          <div className="import-notice-text">
+        <div className={`toast import-notice${notice.kind === 'error' ? ' toast-problem' : ''}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="import-notice">
+          <div className="toast-text">
             <span>{notice.message}</span>
             {notice.warnings.length > 0 && <ul className="import-warnings">{notice.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
           </div>
-          <button type="button" className="import-notice-close" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
+          <button type="button" className="toast-close" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
         </div>
       )}
       {dragging && createPortal(

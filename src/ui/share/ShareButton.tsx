@@ -9,6 +9,7 @@ import { useAppStore } from '../../store/react.js';
 import { shareUi } from './notices.js';
 import { browserSyncEnv, linkRefusedMessage, shareUrl, startSessionSync } from './sync.js';
 import { EmbedSnippet } from '../embed/EmbedSnippet.js';
+import '../app/chrome.css';
 import './share.css';
 
 /** Starts the sync once per page (StrictMode mounts effects twice in development). */
@@ -48,9 +49,9 @@ function ShareNotice() {
   if (!notice) return null;
   const problem = notice.kind === 'link-refused' || notice.kind === 'autosave-refused' || notice.kind === 'autosave-failed';
   return (
-    <div className={`share-notice ${problem ? 'share-notice-problem' : ''}`} role={problem ? 'alert' : 'status'} data-testid="share-notice">
-      <span className="share-notice-text">{notice.message}</span>
-      <button type="button" className="share-notice-close" onClick={dismiss} aria-label="Dismiss">×</button>
+    <div className={`toast share-notice${problem ? ' toast-problem' : ''}`} role={problem ? 'alert' : 'status'} data-testid="share-notice">
+      <span className="toast-text">{notice.message}</span>
+      <button type="button" className="toast-close" onClick={dismiss} aria-label="Dismiss">×</button>
     </div>
   );
 }
@@ -90,12 +91,12 @@ export function ShareButton() {
 
   return (
     <div className="share" ref={boxRef}>
-      <button type="button" className="share-button" onClick={() => void share()} title="Copy a link to this session (source, input, maps, breakpoints, step)" aria-haspopup="dialog" aria-expanded={open}>
+      <button type="button" className="header-button" onClick={() => void share()} title="Copy a link to this session (source, input, maps, breakpoints, step)" aria-haspopup="dialog" aria-expanded={open}>
         <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.7 0l3.6-3.6a4 4 0 0 0-5.7-5.7L12.5 5.8M14 10a4 4 0 0 0-5.7 0l-3.6 3.6a4 4 0 0 0 5.7 5.7l1.1-1.1" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" /></svg>
         Share
       </button>
       {open && link && (
-        <div className="share-popover" role="dialog" aria-label="Share link">
+        <div className="popover share-popover" role="dialog" aria-label="Share link">
           {'url' in link ? (
             <>
               <p className="share-status" role="status">{copied ? 'Link copied to the clipboard.' : 'Copy this link (Ctrl+C):'}</p>
