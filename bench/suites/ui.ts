@@ -4,14 +4,11 @@
 // seeks over a 1,000,000-step run, and the initial JavaScript (gzip) without Monaco's chunks.
 // Without Chromium it prints why and measures only the bundle.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, chromiumAvailable, withProductionBuild, withServedBrowser } from '../browser.js';
 import type { BenchMetric, BenchSuite } from '../harness.js';
-
-const CHROMIUM = process.env.BPFIDDLE_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
@@ -73,22 +70,14 @@ async function measureAll(): Promise<BenchMetric[]> {
     out.push({ suite: 'ui', name, value, unit, ...(target ? { target } : {}), ...(ok !== undefined ? { ok } : {}) });
     process.stderr.write(`  ui ${name}: ${value.toFixed(1)} ${unit}${target ? ` (target ${target})` : ''}\n`);
   };
-  const { build, preview } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'bpfiddle-bench-ui-'));
-  try {
-    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await withProductionBuild('ui', async (outDir) => {
     const js = initialJsGzip(outDir);
     m('initial JS without Monaco (gzip)', js.total / 1024, 'kB', '< 400 kB', js.total < 400 * 1024);
-    if (!existsSync(CHROMIUM)) {
+    if (!chromiumAvailable()) {
       console.log(`skipped: ui browser metrics — Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-      return out;
+      return;
     }
-    const server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('vite preview did not report its URL');
-    const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    try {
+    await withServedBrowser(outDir, async (url, browser) => {
       // Time to interactive: a fresh browser context (cold cache) until the editor shows the text,
       // the listing is there and the worker has answered (the verdict is in).
       const tti: number[] = [];
@@ -146,13 +135,8 @@ async function measureAll(): Promise<BenchMetric[]> {
       m('timeline seek in a 1M-step run (median)', median(seeks), 'ms');
       m('timeline seek in a 1M-step run (p95)', p95(seeks), 'ms');
       await ctx.close();
-    } finally {
-      await browser.close();
-      await new Promise<void>((r) => server.httpServer.close(() => r()));
-    }
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+    });
+  });
   return out;
 }
 

@@ -8,17 +8,14 @@
 // verifies the 1M-instruction programs as the playground does (its `ms`, and the round trip).
 // Without bpf() the kernel column prints `skipped: <why>`; without Chromium, the browser part.
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemble } from '../../src/core/asm/index.js';
 import type { AsmProgram } from '../../src/core/asm/types.js';
 import { verify } from '../../src/core/verifier/index.js';
 import { KernelOracle, LOG_STATS, kernelAvailable, verificationTimeUsec } from '../../tools/kernel.js';
+import { CHROMIUM, chromiumAvailable, withProductionBuild, withServedBrowser } from '../browser.js';
 import type { BenchMetric, BenchSuite } from '../harness.js';
-
-const CHROMIUM = process.env.BPFIDDLE_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -168,22 +165,14 @@ async function measureAll(): Promise<BenchMetric[]> {
  * recording, as the playground asks for them). */
 async function browserTimes(): Promise<BenchMetric[]> {
   const out: BenchMetric[] = [];
-  if (!existsSync(CHROMIUM)) {
+  if (!chromiumAvailable()) {
     console.log(`skipped: verifier in the browser worker — Chromium not found at ${CHROMIUM}`);
     return out;
   }
-  const { build, preview } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'bpfiddle-bench-verifier-'));
-  try {
-    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await withProductionBuild('verifier', async (outDir) => {
     const workerFile = readdirSync(join(outDir, 'assets')).find((f) => /^worker.*\.js$/.test(f));
     if (!workerFile) throw new Error('no worker chunk in the build');
-    const server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('vite preview did not report its URL');
-    const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    try {
+    await withServedBrowser(outDir, async (url, browser) => {
       const page = await browser.newPage();
       await page.goto(`${url}assets/${workerFile}`); // same origin, without starting the app
       for (const w of WORKLOADS.filter((x) => x.name.endsWith('1M'))) {
@@ -215,13 +204,8 @@ async function browserTimes(): Promise<BenchMetric[]> {
         out.push({ suite: 'verifier', name: `${w.name}: browser worker round trip`, value: wall, unit: 'ms' });
         process.stderr.write(`  verifier ${w.name}: browser worker ${ms.toFixed(0)} ms (round trip ${wall.toFixed(0)} ms, ${rounds[0]!.processed} insns)\n`);
       }
-    } finally {
-      await browser.close();
-      await new Promise<void>((r) => server.httpServer.close(() => r()));
-    }
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+    });
+  });
   return out;
 }
 
