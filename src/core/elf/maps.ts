@@ -3,20 +3,16 @@
 // bpf_map_def` entries in `maps`, and one single-element array map per global data section
 // (.rodata*, .data*, .bss*), whose instructions reach it through BPF_PSEUDO_MAP_VALUE.
 
-import type { MapTypeName } from '../asm/types.js';
+import type { MapDecl, MapTypeName } from '../asm/types.js';
 import { MAP_TYPE_IDS } from '../maps/constants.js';
 import { BTF_KIND, resolveType, typeSize, type Btf } from './btf.js';
 import { SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS, SHT_PROGBITS, STT_SECTION, type ElfFile } from './reader.js';
 
 export const BPF_F_RDONLY_PROG = 0x80;
 
-export interface ObjMap {
-  name: string;
-  type: MapTypeName;
-  keySize: number;
-  valueSize: number;
-  maxEntries: number;
-  flags: number;
+/** A map as the assembler declares one (name, type, sizes, flags), located in the object instead
+ * of the source. */
+export interface ObjMap extends Omit<MapDecl, 'span'> {
   /** The ELF section holding the definition (or the data), and the definition's offset in it. */
   shndx: number;
   offset: number;
