@@ -260,6 +260,102 @@ describe('core host: explaining the error', () => {
   });
 });
 
+/** A loop of n iterations; every 4th explores both sides of `if (rand & 1)`: many paths, a long walk. */
+const branchyLoop = (n: number, tail: string[] = ['r0 = 0', 'exit']): string => [
+  '.prog socket_filter', 'call bpf_get_prandom_u32', 'r6 = r0', 'r0 = 0', `r1 = ${n}`, 'loop:', 'r4 = r1', 'r4 &= 3',
+  'if r4 != 0 goto join', 'r2 = r6', 'r2 &= 1', 'if r2 == 0 goto skip', 'r3 = 1', 'goto join', 'skip:', 'r3 = 2', 'join:',
+  'r0 += 1', 'r1 += -1', 'if r1 != 0 goto loop', ...tail, '',
+].join('\n');
+
+describe('core host: states beyond the recording window', () => {
+  const WINDOW = 64;
+  const src = branchyLoop(40);
+
+  it('answers steps outside the window with the states a full recording gives, keeping one window', () => {
+    const full = new CoreHost({ window: 1e9 });
+    const small = new CoreHost({ window: WINDOW });
+    const vf = full.verify(src, 1)!;
+    const vs = small.verify(src, 1)!;
+    expect(vs.accepted).toBe(true);
+    const total = vf.paths.reduce((n, p) => n + p.pcs.length, 0);
+    expect(total).toBeGreaterThan(WINDOW * 6);
+    // The page still sees the whole walk: every path and every step's pc, nothing marked missing.
+    expect(vs.paths).toEqual(vf.paths);
+    expect(vs.visits).toEqual(vf.visits);
+    expect(vs.pathsTruncated).toBe(false);
+    let late = 0;
+    for (const p of vf.paths) {
+      const n = p.pcs.length;
+      if (n === 0) { // pruned where it started: no step to show
+        expect(small.verifierStep(p.id, 0)).toBeNull();
+        continue;
+      }
+      for (const k of new Set([0, 1, Math.floor(n / 2), n - 2, n - 1].filter((k) => k >= 0 && k < n))) {
+        const a = full.verifierStep(p.id, k)!;
+        const b = small.verifierStep(p.id, k)!;
+        expect({ pathId: b.pathId, step: b.step, steps: b.steps, pc: b.pc }).toEqual({ pathId: p.id, step: k, steps: n, pc: p.pcs[k] });
+        expect(b.state).toEqual(a.state);
+        expect(b.prev).toEqual(a.prev);
+        expect(b.diff).toEqual(a.diff);
+        // at a branched path's first step: how the branch refined the state, from the parent's
+        // state at the jump however far back in the walk
+        expect(b.entry).toEqual(a.entry);
+        if (k === 0 && p.parent !== null) expect(b.entry).not.toBeNull();
+        const w = small.recordedSteps()!;
+        expect(w.to - w.from).toBeLessThanOrEqual(WINDOW);
+        expect(w.states).toBeLessThanOrEqual(WINDOW);
+        if (w.from > 0) late++;
+      }
+    }
+    expect(late).toBeGreaterThan(0);
+    expect(small.reverifications).toBeGreaterThan(0);
+    expect(full.reverifications).toBe(0);
+  });
+
+  it('answers every visit of an instruction, however late in the walk, like a full recording', () => {
+    const full = new CoreHost({ window: 1e9 });
+    const small = new CoreHost({ window: WINDOW });
+    const v = full.verify(src, 1)!;
+    small.verify(src, 1);
+    const pc = 11; // r3 = 1, inside the loop
+    const visits = v.visits[pc]!;
+    expect(visits).toBeGreaterThan(4);
+    for (const visit of [0, Math.floor(visits / 2), visits - 1]) {
+      const a = full.verifierState(pc, visit)!;
+      const b = small.verifierState(pc, visit)!;
+      expect(b).toEqual(a);
+      expect(b.visits).toBe(visits);
+      // the store then asks for that step of that path: no second re-verification
+      const n = small.reverifications;
+      expect(small.verifierStep(b.path!.id, b.path!.step)!.state.frames).toEqual(a.frames);
+      expect(small.reverifications).toBe(n);
+    }
+  });
+
+  it('explains an error beyond the window with the register state and branches of a full recording', () => {
+    const failing = branchyLoop(40, ['r0 = *(u32 *)(r6 + 0)', 'exit']);
+    const full = new CoreHost({ window: 1e9 });
+    const small = new CoreHost({ window: WINDOW });
+    const v = full.verify(failing, 1)!;
+    expect(v.error?.message).toBe("R6 invalid mem access 'scalar'");
+    expect(small.verify(failing, 1)!.error).toEqual(v.error);
+    const a = full.explainError(v.error!)!;
+    const b = small.explainError(v.error!)!;
+    expect(b.register?.state).toMatch(/^scalar\(/);
+    expect(b).toEqual(a);
+    expect(small.recordedSteps()!.from).toBeGreaterThan(0);
+  });
+
+  it('answers an installed (imported) result from the states it has, without verifying again', () => {
+    const h = new CoreHost({ window: 2 });
+    const r = h.importKernelLog(readFixture('map-value-oob-const.s', 2));
+    if (!r.ok) throw new Error(r.error.message);
+    const p = r.view.paths[0]!;
+    expect(h.verifierStep(0, p.pcs.length - 1)?.pc).toBe(p.pcs[p.pcs.length - 1]);
+    expect(h.reverifications).toBe(0);
+  });
+});
+
 describe('pointer names', () => {
   const frames = [{ depth: 0, fp: 0x1000_0000n, callPc: null, returnPc: null, callback: false }];
   const regions = [{ name: 'packet', kind: 'packet' as const, address: 0x2000_0000n, size: 60, writable: true }];

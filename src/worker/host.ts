@@ -3,6 +3,15 @@
 // debugging session. It runs inside the Web Worker (worker.ts is a thin switch over it) and, when
 // Workers are unavailable, on the main thread (client.ts). Pure TypeScript over src/core: no DOM,
 // no Worker globals.
+//
+// Verifier states on demand. A verification keeps every step's pc but the states of one window of
+// the walk only (`window` steps, default 50,000: recording 200,000 made a 1M-instruction
+// verification in the browser worker miss its 3 s target, and the page shows one state at a
+// time). When the page asks for a state outside the window, the host verifies the same program
+// again with the window centred on that step (the walk is deterministic, so the states are those
+// of a full recording) and keeps that window instead: memory stays bounded by one window whatever
+// the program. An installed result (an imported kernel log) has nothing to re-verify; it answers
+// from the states it has.
 
 import { assemble } from '../core/asm/assemble.js';
 import type { AsmProgram, AsmResult, ProgTypeName } from '../core/asm/types.js';
@@ -52,12 +61,38 @@ interface Live {
   outputs: Pick<RunView, 'maps' | 'ringbuf' | 'perfEvents'>;
 }
 
+export interface CoreHostOptions {
+  /** Steps of the walk whose verifier states the host keeps at a time (default 50,000). */
+  readonly window?: number;
+}
+
+/** The default window: small enough that recording costs little on 1M-instruction programs, large
+ * enough that stepping through a path rarely leaves it (a re-verification costs a verification). */
+export const DEFAULT_STATE_WINDOW = 50_000;
+
+/** The current verification as the host keeps it. `result.paths` holds the states of one window
+ * of the walk; re-verifying replaces it with another window's (same tree, other states). */
+interface Verified {
+  program: InstalledProgram;
+  result: VerifyResult;
+  flow: FlowGraph | null;
+  /** Whether the states of other steps can be had by verifying again (false for installed results). */
+  reverifiable: boolean;
+}
+
 export class CoreHost {
   private readonly asmCache = new Map<string, AsmResult>();
-  /** The current verification: the program and the verifier's full result (states included);
+  /** The current verification: the program and the verifier's result (states of one window);
    * the page asks for the parts it shows. */
-  private verified: { program: InstalledProgram; result: VerifyResult; flow: FlowGraph | null } | null = null;
+  private verified: Verified | null = null;
   private live: Live | null = null;
+  private readonly window: number;
+  /** Verifications run to move the window (tests and benches read it). */
+  reverifications = 0;
+
+  constructor(options: CoreHostOptions = {}) {
+    this.window = Math.max(2, Math.trunc(options.window ?? DEFAULT_STATE_WINDOW));
+  }
 
   assemble(source: string): AsmResult {
     const hit = this.asmCache.get(source);
@@ -73,14 +108,47 @@ export class CoreHost {
     if (!a.ok) return null;
     const program = a.program;
     const t0 = performance.now();
-    const result = verify({ insns: program.insns, maps: program.maps, progType: program.progType }, { logLevel });
-    return this.install(program, result, logLevel, performance.now() - t0);
+    const result = verify({ insns: program.insns, maps: program.maps, progType: program.progType }, { logLevel, maxRecordedSteps: this.window });
+    const view = this.install(program, result, logLevel, performance.now() - t0);
+    this.verified!.reverifiable = true;
+    // Every step's pc is in the view and every state can be fetched: nothing is missing.
+    return { ...view, pathsTruncated: false };
+  }
+
+  /** The walk's steps whose states the current verification holds, [from, to), and how many step
+   * states it keeps alive (memory is bounded by the window). */
+  recordedSteps(): { from: number; to: number; states: number } | null {
+    const v = this.verified;
+    if (!v) return null;
+    const { from, to } = v.result.paths.recorded;
+    return { from, to, states: v.result.paths.paths.reduce((n, p) => n + p.steps.length, 0) };
+  }
+
+  /** The current result with the states of walk steps [from, to) (to - from at most the window),
+   * verifying again with the window centred on them when they are outside it. An installed result
+   * is returned as it is (callers check for missing states). */
+  private statesFor(from: number, to: number): VerifyResult | null {
+    const v = this.verified;
+    if (!v) return null;
+    const rec = v.result.paths.recorded;
+    if ((from >= rec.from && to <= rec.to) || !v.reverifiable) return v.result;
+    const first = Math.max(0, Math.min(from, Math.floor((from + to - this.window) / 2)));
+    this.reverifications++;
+    // Log level 0: the log is the first verification's; the walk and its states do not depend on it.
+    const r = verify({ insns: v.program.insns, maps: v.program.maps, progType: v.program.progType },
+      { logLevel: 0, firstRecordedStep: first, maxRecordedSteps: this.window });
+    if (r.paths.stepCount !== v.result.paths.stepCount || r.paths.paths.length !== v.result.paths.paths.length) {
+      throw new Error('bpfiddle bug: verifying the same program again walked differently');
+    }
+    // Only this window's states stay alive: the previous window's are dropped with its tree.
+    v.result = { ...v.result, paths: r.paths };
+    return v.result;
   }
 
   /** Make `result` the current verification (from verify(), or one rebuilt from a pasted kernel
    * log) and return the page's summary of it; later state queries answer from it. */
   install(program: InstalledProgram, result: VerifyResult, logLevel: 1 | 2, ms = 0): VerifyView {
-    this.verified = { program, result, flow: null };
+    this.verified = { program, result, flow: null, reverifiable: false };
     return verifyView(result, logLevel, ms);
   }
 
@@ -108,8 +176,12 @@ export class CoreHost {
     const v = this.verified;
     const err = v?.result.error;
     if (!v || !err || err.pc !== error.pc || err.message !== error.message) return null;
-    const { program, result } = v;
-    const e = explain(err, program, result);
+    const { program } = v;
+    const errPath = [...v.result.paths.paths].reverse().find((p) => p.end.kind === 'error' && p.end.pc === err.pc);
+    // The register state just before the error: the last step of the failing path.
+    const g = errPath && errPath.pcs.length ? errPath.firstStep + errPath.pcs.length - 1 : -1;
+    const result = g >= 0 ? this.statesFor(g, g + 1)! : v.result;
+    const e = explain(err, program, v.reverifiable && errPath ? explainable(result, errPath.id) : result);
     if (!e.kind) return null;
     const k = e.kind;
     return {
@@ -123,21 +195,38 @@ export class CoreHost {
   }
 
   /** The state at step `step` of path `pathId`, the state before it, and what the step changed. */
+  /** `step` counts the path's steps (Path.pcs), recorded in the current window or not. */
   verifierStep(pathId: number, step: number): StepView | null {
     const v = this.verified;
-    const path = v?.result.paths.paths[pathId];
-    if (!v || !path || !path.steps.length) return null;
-    const k = Math.min(Math.max(0, Math.trunc(step)), path.steps.length - 1);
-    const cur = path.steps[k]!;
-    const before = k > 0 ? path.steps[k - 1]!.state : path.startState;
+    const meta = v?.result.paths.paths[pathId];
+    if (!v || !meta || !meta.pcs.length) return null;
+    const n = meta.pcs.length;
+    const k = Math.min(Math.max(0, Math.trunc(step)), n - 1);
+    const g = meta.firstStep + k;
+    // At a branched path's first step, how the branch refined the state needs the parent's state
+    // at the jump, usually far earlier in the walk: one window over both when it fits, else the
+    // parent's first, so that the window stays where the page is stepping.
+    let entry: StepDiff | null = null;
+    const fork = k === 0 && v.reverifiable ? branchStep(v.result.paths.paths, meta) : null;
+    if (fork !== null && g + 1 - (fork - 1) > this.window) {
+      const at = this.statesFor(Math.max(0, fork - 1), fork + 1)!.paths.paths;
+      entry = entryDiff(v.program.insns, at, at[pathId]!);
+    }
+    // The step and the one before it (at a path's first step, its start state stands before it).
+    const result = this.statesFor(fork !== null && entry === null && g + 1 - (fork - 1) <= this.window ? Math.max(0, fork - 1) : k > 0 ? g - 1 : g, g + 1)!;
+    const path = result.paths.paths[pathId]!;
+    const cur = stateAt(path, k);
+    const before = k > 0 ? stateAt(path, k - 1) : path.startState;
+    if (!cur || !before) return null;
     const insns = v.program.insns;
-    const next = path.steps[k + 1]?.pc ?? (path.end.kind === 'exit' ? null : path.end.pc);
+    const pc = path.pcs[k]!;
+    const next = k + 1 < n ? path.pcs[k + 1]! : (path.end.kind === 'exit' ? null : path.end.pc);
     return {
-      pathId, step: k, steps: path.steps.length, pc: cur.pc,
-      state: { pc: cur.pc, visit: 0, visits: 1, frames: abstractFrames(cur.state), path: { id: pathId, step: k, steps: path.steps.length } },
+      pathId, step: k, steps: n, pc,
+      state: { pc, visit: 0, visits: 1, frames: abstractFrames(cur), path: { id: pathId, step: k, steps: n } },
       prev: abstractFrames(before),
-      diff: diffStep(insns, cur.pc, before, cur.state, branchSide(insns, cur.pc, next)),
-      entry: k === 0 ? entryDiff(insns, v.result.paths.paths, path) : null,
+      diff: diffStep(insns, pc, before, cur, branchSide(insns, pc, next)),
+      entry: k === 0 ? entry ?? entryDiff(insns, result.paths.paths, path) : null,
     };
   }
 
@@ -149,7 +238,7 @@ export class CoreHost {
     const visits = new Map<number, number>();
     const pruned = new Map<number, number>();
     for (const p of result.paths.paths) {
-      for (const s of p.steps) visits.set(s.pc, (visits.get(s.pc) ?? 0) + 1);
+      for (const pc of p.pcs) visits.set(pc, (visits.get(pc) ?? 0) + 1);
       if (p.end.kind === 'pruned') pruned.set(p.end.pc, (pruned.get(p.end.pc) ?? 0) + 1);
     }
     const errPc = result.error?.pc ?? -1;
@@ -167,16 +256,24 @@ export class CoreHost {
     };
   }
 
+  /** The state after visit `visit` of instruction `pc`, visits counted over the whole walk in
+   * path order (the states of visits outside the window are fetched by verifying again). */
   verifierState(pc: number, visit: number): AbstractStateView | null {
-    if (!this.verified) return null;
-    const at: { id: number; step: number; steps: number; state: VerifierState }[] = [];
-    for (const p of this.verified.result.paths.paths) {
-      p.steps.forEach((s, i) => { if (s.pc === pc) at.push({ id: p.id, step: i, steps: p.steps.length, state: s.state }); });
+    const v = this.verified;
+    if (!v) return null;
+    const at: { id: number; step: number }[] = [];
+    for (const p of v.result.paths.paths) {
+      const pcs = p.pcs;
+      for (let i = 0; i < pcs.length; i++) if (pcs[i] === pc) at.push({ id: p.id, step: i });
     }
     if (!at.length) return null;
-    const k = Math.min(Math.max(0, visit), at.length - 1);
-    const { state, ...path } = at[k]!;
-    return { pc, visit: k, visits: at.length, frames: abstractFrames(state), path };
+    const k = Math.min(Math.max(0, Math.trunc(visit)), at.length - 1);
+    const { id, step } = at[k]!;
+    const meta = v.result.paths.paths[id]!;
+    const g = meta.firstStep + step;
+    const state = stateAt(this.statesFor(g, g + 1)!.paths.paths[id]!, step);
+    if (!state) return null;
+    return { pc, visit: k, visits: at.length, frames: abstractFrames(state), path: { id, step, steps: meta.pcs.length } };
   }
 
   createRun(setup: RunSetup): CreateRunResult {
@@ -355,15 +452,18 @@ export function pointerName(v: bigint, snap: Pick<Snapshot, 'frames' | 'regions'
 /** The page's summary of a verification: verdict, log, per-instruction counts and the path tree
  * as metadata (states stay in the host). */
 export function verifyView(result: VerifyResult, logLevel: 1 | 2, ms: number): VerifyView {
-  const visits: Record<number, number> = {};
+  const counts = new Map<number, number>();
   const prunes: Record<number, number> = {};
   const paths: PathMeta[] = result.paths.paths.map((p) => {
-    const pcs = new Int32Array(p.steps.length);
-    p.steps.forEach((s, i) => { pcs[i] = s.pc; visits[s.pc] = (visits[s.pc] ?? 0) + 1; });
+    // Every step's pc, recorded in the window or not (a copy: the host's tree stays its own).
+    const pcs = p.pcs.slice();
+    for (const pc of pcs) counts.set(pc, (counts.get(pc) ?? 0) + 1);
     if (p.end.kind === 'pruned') prunes[p.end.pc] = (prunes[p.end.pc] ?? 0) + 1;
     const end = p.end.kind === 'error' ? { kind: p.end.kind, pc: p.end.pc, message: p.end.message } : { kind: p.end.kind, pc: p.end.pc };
     return { id: p.id, parent: p.parent, fromPc: p.fromPc, startPc: p.startPc, end, pcs };
   });
+  const visits: Record<number, number> = {};
+  for (const [pc, n] of counts) visits[pc] = n;
   return {
     accepted: result.accepted, error: result.error ? { pc: result.error.pc, message: result.error.message } : null, errno: result.errno, processed: result.processed,
     log: result.log, logLevel, hints: hintsFromPaths(result), visits, prunes, paths, pathsTruncated: result.paths.truncated, ms,
@@ -383,9 +483,11 @@ function entryDiff(insns: readonly Insn[], paths: readonly Path[], path: Path): 
   const start = path.startState.frames[path.startState.frames.length - 1]!;
   let best: VerifierState | null = null;
   let bestScore = -1;
+  // Only the parent's visits whose state before them is in the window can be compared.
   parent.steps.forEach((s, i) => {
     if (s.pc !== path.fromPc) return;
-    const pre = i > 0 ? parent.steps[i - 1]!.state : parent.startState;
+    const pre = stateAt(parent, parent.recordedFrom + i - 1) ?? (parent.recordedFrom + i === 0 ? parent.startState : null);
+    if (!pre) return;
     const f = pre.frames[pre.frames.length - 1]!;
     let score = 0;
     f.regs.forEach((r, k) => { if (start.regs[k] === r) score++; });
@@ -394,6 +496,50 @@ function entryDiff(insns: readonly Insn[], paths: readonly Path[], path: Path): 
   });
   if (!best) return null;
   return diffStep(insns, path.fromPc, best, path.startState, branchSide(insns, path.fromPc, path.startPc));
+}
+
+/**
+ * The walk's step at which `path`'s parent most likely split it off: pending branches are explored
+ * last-pushed first, so the parent's children forking at the same instruction, in exploration
+ * order, came from its visits of that instruction in reverse order (exact when each visit pushed a
+ * branch; entryDiff then picks the best match among the visits the window holds).
+ */
+function branchStep(paths: readonly Path[], path: Path): number | null {
+  if (path.parent === null || path.fromPc === null) return null;
+  const parent = paths[path.parent];
+  if (!parent) return null;
+  let rank = 0;
+  for (const p of paths) {
+    if (p.id >= path.id) break;
+    if (p.parent === path.parent && p.fromPc === path.fromPc) rank++;
+  }
+  const visits: number[] = [];
+  parent.pcs.forEach((pc, i) => { if (pc === path.fromPc) visits.push(i); });
+  if (!visits.length) return null;
+  return parent.firstStep + visits[Math.max(0, visits.length - 1 - rank)]!;
+}
+
+/** The state after step `k` of `path` (an index in its pcs), or null when the window left it out. */
+function stateAt(path: Path, k: number): VerifierState | null {
+  const j = k - path.recordedFrom;
+  return j >= 0 && j < path.steps.length ? path.steps[j]!.state : null;
+}
+
+/**
+ * `result` as explain() reads it for the failing path `errId`: the failing path and its ancestors
+ * with a step for every pc (explain follows their pcs to name the branches taken), each step
+ * carrying its state when the window holds it and the path's start state otherwise (explain reads
+ * the state of the failing path's last step only, which the window holds).
+ */
+function explainable(result: VerifyResult, errId: number): VerifyResult {
+  const paths = result.paths.paths.slice();
+  for (let p: Path | undefined = paths[errId]; p; p = p.parent === null ? undefined : paths[p.parent]) {
+    const path = p;
+    if (path.steps.length === path.pcs.length) continue;
+    const steps = Array.from(path.pcs, (pc, i) => ({ pc, state: stateAt(path, i) ?? path.startState }));
+    paths[path.id] = { ...path, steps, recordedFrom: 0 };
+  }
+  return { ...result, paths: { ...result.paths, paths } };
 }
 
 /** Per instruction, on its first visit, the registers and stack slots that differ from the state
