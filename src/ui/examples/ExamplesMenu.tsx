@@ -2,6 +2,7 @@
 // whole session (source, input, initial maps) through the store's loadSession; the editor applies
 // the new text as one undoable edit, so Ctrl+Z brings the previous program back.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useOutsidePress } from '../app/dismiss.js';
 import { useApp } from '../../store/react.js';
 import { EXAMPLE_GROUPS, EXAMPLES, exampleSession, type Example } from './examples.js';
 import '../app/chrome.css';
@@ -15,12 +16,9 @@ export function ExamplesMenu() {
   const menuRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onDown = (e: MouseEvent): void => { if (!boxRef.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
+  useOutsidePress(open, boxRef, () => setOpen(false));
 
   const pick = (e: Example): void => {
     setOpen(false);

@@ -2,7 +2,8 @@
 // bytecode (.bin: 8-byte little-endian slots, as the kernel takes them) and as an ELF object (.o)
 // that `bpftool prog load` and libbpf accept with its maps. Bytecode and object need a program that
 // assembles; until then those entries are disabled and the menu says why.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useEscape, useOutsidePress } from '../app/dismiss.js';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store/react.js';
 import { saveFile } from './download.js';
@@ -21,14 +22,8 @@ export function DownloadMenu() {
   const [failure, setFailure] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => { if (!box.current?.contains(e.target as Node)) setOpen(false); };
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') setOpen(false); };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => { document.removeEventListener('mousedown', onDown); document.removeEventListener('keydown', onKey); };
-  }, [open]);
+  useOutsidePress(open, box, () => setOpen(false));
+  useEscape(open, () => setOpen(false));
 
   const base = program ? programBaseName(program, source) : 'program';
   const reason = program ? null

@@ -4,6 +4,7 @@
 // kernel's verification of it; the marker next to the button says so (and where reading stopped
 // for a cut-off log) until the source is edited. The pasted text is only ever shown as text.
 import { useEffect, useRef, useState } from 'react';
+import { useEscape } from '../app/dismiss.js';
 import { useShallow } from 'zustand/react/shallow';
 import { PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
 import { useApp } from '../../store/react.js';
@@ -39,11 +40,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => { area.current?.focus(); }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') onClose(); };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(true, onClose);
 
   const load = async (): Promise<void> => {
     setBusy(true);

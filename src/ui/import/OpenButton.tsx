@@ -4,6 +4,7 @@
 // several programs asks which one first. A file that cannot be read gets a message naming what is
 // wrong, and the editor keeps what it had.
 import { useEffect, useRef, useState } from 'react';
+import { useEscape } from '../app/dismiss.js';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store/react.js';
 import type { Candidate, Opened } from './importer.js';
@@ -35,11 +36,7 @@ const hasFiles = (e: DragEvent): boolean => !!e.dataTransfer && [...e.dataTransf
 function Picker({ opened, choose, cancel }: { opened: Extract<Opened, { ok: true }>; choose: (c: Candidate) => void; cancel: () => void }) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => { first.current?.focus(); }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') cancel(); };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [cancel]);
+  useEscape(true, cancel);
   return (
     <div className="import-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) cancel(); }}>
       <div className="import-picker" role="dialog" aria-modal="true" aria-labelledby="import-picker-title">

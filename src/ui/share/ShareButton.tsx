@@ -3,6 +3,7 @@
 // links pasted into the address bar later, and shows what happened in a notice. Everything from a
 // link is shown as text (React escapes it); nothing is ever rendered as HTML.
 import { useEffect, useRef, useState } from 'react';
+import { useEscape, useOutsidePress } from '../app/dismiss.js';
 import { useStore } from 'zustand';
 import { decodeSession, payloadFromHash } from '../../core/share/index.js';
 import { useAppStore } from '../../store/react.js';
@@ -80,14 +81,8 @@ export function ShareButton() {
     }
   };
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => { if (!boxRef.current?.contains(e.target as Node)) setOpen(false); };
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') setOpen(false); };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => { document.removeEventListener('mousedown', onDown); document.removeEventListener('keydown', onKey); };
-  }, [open]);
+  useOutsidePress(open, boxRef, () => setOpen(false));
+  useEscape(open, () => setOpen(false));
 
   return (
     <div className="share" ref={boxRef}>
