@@ -198,3 +198,44 @@ test.describe('visual verifier', () => {
     expect(total).toBe(count);
   });
 });
+
+// 60,003 steps on one path: more than the worker keeps states for at a time (50,000), so the late
+// steps' states come from verifying again with the window moved there.
+const LONG_LOOP = `.prog socket_filter
+r0 = 0
+r1 = 20000
+loop:
+r0 += 3
+r1 += -1
+if r1 != 0 goto loop
+exit
+`;
+
+test.describe('visual verifier on a long walk', () => {
+  test('steps to the last steps of a 60,000-step path and back to its start, with their states', async ({ vis }) => {
+    await vis.openTab('Verifier');
+    await vis.setSource(LONG_LOOP);
+    await expect(vis.verdict).toContainText('Accepted');
+    await vis.openTab('Paths');
+    await expect(vis.pathsCount).toHaveText('1 path: 1 exit, 0 pruned, 0 error');
+    await expect(vis.path(0)).toContainText('60003 steps');
+    await vis.path(0).click();
+    await expect(vis.stepPosition).toHaveText('step 1/60003 · insn 0');
+    await vis.button('Last step').click();
+    await expect(vis.stepPosition).toHaveText('step 60003/60003 · insn 5');
+    await expect(vis.registerState(0)).toContainText('the number 60000');
+    await expect(vis.registerState(1)).toContainText('the number 0');
+    await vis.button('◀ Prev').click();
+    await vis.button('◀ Prev').click();
+    await expect(vis.stepPosition).toHaveText('step 60001/60003 · insn 3');
+    await expect(vis.registerState(0)).toContainText('the number 60000');
+    await expect(vis.registerState(1)).toContainText('the number 0');
+    await vis.button('◀ Prev').click();
+    await expect(vis.stepPosition).toHaveText('step 60000/60003 · insn 2');
+    await expect(vis.registerState(1)).toContainText('the number 1');
+    await vis.button('First step').click();
+    await expect(vis.stepPosition).toHaveText('step 1/60003 · insn 0');
+    await expect(vis.registerState(0)).toContainText('the number 0');
+    await expect(vis.registerState(1)).toContainText("pointer to the program's context");
+  });
+});

@@ -57,7 +57,8 @@ export interface VerifyView {
   prunes: Record<number, number>;
   /** The path tree as metadata; the states along a path come on demand (verifierStep). */
   paths: PathMeta[];
-  /** True when the verifier stopped recording steps (very long walks): later paths are partial. */
+  /** True when some steps' states cannot be shown (an installed result that recorded part of the
+   * walk). bpfiddle's own verifications keep every step's pc and fetch any state on demand. */
   pathsTruncated: boolean;
   ms: number;
   /** Set when this verification was imported from a real kernel's log (importKernelLog), not
