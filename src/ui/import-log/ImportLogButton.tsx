@@ -59,8 +59,8 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const loaded = outcome?.kind === 'loaded' ? outcome.result : null;
   return (
-    <div className="import-log-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div className="import-log-dialog" role="dialog" aria-modal="true" aria-labelledby="import-log-title">
+    <div className="dialog-backdrop import-log-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div className="dialog import-log-dialog" role="dialog" aria-modal="true" aria-labelledby="import-log-title">
         <h2 id="import-log-title">Import a kernel verifier log</h2>
         <p className="import-log-hint">
           Paste the log a real kernel wrote (log level 1 or 2; as <code>bpftool</code>, libbpf or <code>veristat</code> print it).

@@ -38,8 +38,8 @@ function Picker({ opened, choose, cancel }: { opened: Extract<Opened, { ok: true
   useEffect(() => { first.current?.focus(); }, []);
   useEscape(true, cancel);
   return (
-    <div className="import-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) cancel(); }}>
-      <div className="import-picker" role="dialog" aria-modal="true" aria-labelledby="import-picker-title">
+    <div className="dialog-backdrop import-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) cancel(); }}>
+      <div className="dialog import-picker" role="dialog" aria-modal="true" aria-labelledby="import-picker-title">
         <h2 id="import-picker-title">{opened.fileName} holds {opened.candidates.length} programs</h2>
         <p className="import-hint">Choose the one to open.</p>
         <table className="import-table">
