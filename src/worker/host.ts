@@ -134,10 +134,14 @@ export class CoreHost {
     if ((from >= rec.from && to <= rec.to) || !v.reverifiable) return v.result;
     const first = Math.max(0, Math.min(from, Math.floor((from + to - this.window) / 2)));
     this.reverifications++;
+    // Drop this window's states first, so that one window is alive even while the next is recorded.
+    // (Callers hold only numbers across this call, for the same reason.)
+    const { stepCount, paths } = v.result.paths;
+    v.result = { ...v.result, paths: { ...v.result.paths, paths: paths.map((p) => ({ ...p, steps: [], recordedFrom: 0 })), recorded: { from: 0, to: 0 } } };
     // Log level 0: the log is the first verification's; the walk and its states do not depend on it.
     const r = verify({ insns: v.program.insns, maps: v.program.maps, progType: v.program.progType },
       { logLevel: 0, firstRecordedStep: first, maxRecordedSteps: this.window });
-    if (r.paths.stepCount !== v.result.paths.stepCount || r.paths.paths.length !== v.result.paths.paths.length) {
+    if (r.paths.stepCount !== stepCount || r.paths.paths.length !== v.result.paths.paths.length) {
       throw new Error('bpfiddle bug: verifying the same program again walked differently');
     }
     // Only this window's states stay alive: the previous window's are dropped with its tree.
@@ -177,11 +181,10 @@ export class CoreHost {
     const err = v?.result.error;
     if (!v || !err || err.pc !== error.pc || err.message !== error.message) return null;
     const { program } = v;
-    const errPath = [...v.result.paths.paths].reverse().find((p) => p.end.kind === 'error' && p.end.pc === err.pc);
+    const at = errorStep(v.result.paths.paths, err.pc);
     // The register state just before the error: the last step of the failing path.
-    const g = errPath && errPath.pcs.length ? errPath.firstStep + errPath.pcs.length - 1 : -1;
-    const result = g >= 0 ? this.statesFor(g, g + 1)! : v.result;
-    const e = explain(err, program, v.reverifiable && errPath ? explainable(result, errPath.id) : result);
+    const result = at && at.g >= 0 ? this.statesFor(at.g, at.g + 1)! : v.result;
+    const e = explain(err, program, v.reverifiable && at ? explainable(result, at.id) : result);
     if (!e.kind) return null;
     const k = e.kind;
     return {
@@ -194,26 +197,20 @@ export class CoreHost {
     };
   }
 
-  /** The state at step `step` of path `pathId`, the state before it, and what the step changed. */
-  /** `step` counts the path's steps (Path.pcs), recorded in the current window or not. */
+  /** The state at step `step` of path `pathId` (an index in its pcs, recorded in the current
+   * window or not), the state before it, and what the step changed. */
   verifierStep(pathId: number, step: number): StepView | null {
     const v = this.verified;
-    const meta = v?.result.paths.paths[pathId];
-    if (!v || !meta || !meta.pcs.length) return null;
-    const n = meta.pcs.length;
-    const k = Math.min(Math.max(0, Math.trunc(step)), n - 1);
-    const g = meta.firstStep + k;
+    const pos = v ? stepPosition(v.result.paths.paths, pathId, step, v.reverifiable) : null;
+    if (!v || !pos) return null;
+    const { k, n, g, fork } = pos;
     // At a branched path's first step, how the branch refined the state needs the parent's state
     // at the jump, usually far earlier in the walk: one window over both when it fits, else the
     // parent's first, so that the window stays where the page is stepping.
-    let entry: StepDiff | null = null;
-    const fork = k === 0 && v.reverifiable ? branchStep(v.result.paths.paths, meta) : null;
-    if (fork !== null && g + 1 - (fork - 1) > this.window) {
-      const at = this.statesFor(Math.max(0, fork - 1), fork + 1)!.paths.paths;
-      entry = entryDiff(v.program.insns, at, at[pathId]!);
-    }
+    const both = fork !== null && g + 1 - (fork - 1) <= this.window;
+    const entry = fork !== null && !both ? this.entryAt(pathId, fork) : null;
     // The step and the one before it (at a path's first step, its start state stands before it).
-    const result = this.statesFor(fork !== null && entry === null && g + 1 - (fork - 1) <= this.window ? Math.max(0, fork - 1) : k > 0 ? g - 1 : g, g + 1)!;
+    const result = this.statesFor(both ? Math.max(0, fork - 1) : k > 0 ? g - 1 : g, g + 1)!;
     const path = result.paths.paths[pathId]!;
     const cur = stateAt(path, k);
     const before = k > 0 ? stateAt(path, k - 1) : path.startState;
@@ -228,6 +225,12 @@ export class CoreHost {
       diff: diffStep(insns, pc, before, cur, branchSide(insns, pc, next)),
       entry: k === 0 ? entry ?? entryDiff(insns, result.paths.paths, path) : null,
     };
+  }
+
+  /** How the branch at walk step `fork` refined path `pathId`'s start state, from a window there. */
+  private entryAt(pathId: number, fork: number): StepDiff | null {
+    const paths = this.statesFor(Math.max(0, fork - 1), fork + 1)!.paths.paths;
+    return entryDiff(this.verified!.program.insns, paths, paths[pathId]!);
   }
 
   flowGraph(): FlowGraphView | null {
@@ -260,20 +263,12 @@ export class CoreHost {
    * path order (the states of visits outside the window are fetched by verifying again). */
   verifierState(pc: number, visit: number): AbstractStateView | null {
     const v = this.verified;
-    if (!v) return null;
-    const at: { id: number; step: number }[] = [];
-    for (const p of v.result.paths.paths) {
-      const pcs = p.pcs;
-      for (let i = 0; i < pcs.length; i++) if (pcs[i] === pc) at.push({ id: p.id, step: i });
-    }
-    if (!at.length) return null;
-    const k = Math.min(Math.max(0, Math.trunc(visit)), at.length - 1);
-    const { id, step } = at[k]!;
-    const meta = v.result.paths.paths[id]!;
-    const g = meta.firstStep + step;
+    const at = v ? visitPosition(v.result.paths.paths, pc, visit) : null;
+    if (!at) return null;
+    const { k, visits, id, step, n, g } = at;
     const state = stateAt(this.statesFor(g, g + 1)!.paths.paths[id]!, step);
     if (!state) return null;
-    return { pc, visit: k, visits: at.length, frames: abstractFrames(state), path: { id, step, steps: meta.pcs.length } };
+    return { pc, visit: k, visits, frames: abstractFrames(state), path: { id, step, steps: n } };
   }
 
   createRun(setup: RunSetup): CreateRunResult {
@@ -496,6 +491,45 @@ function entryDiff(insns: readonly Insn[], paths: readonly Path[], path: Path): 
   });
   if (!best) return null;
   return diffStep(insns, path.fromPc, best, path.startState, branchSide(insns, path.fromPc, path.startPc));
+}
+
+/** Where step `step` of path `pathId` is: its index k in the path's pcs (clamped), the path's
+ * length n, its walk step g, and the walk step of the branch that split the path off when k is 0
+ * (null when unknown or not needed). Numbers only: no reference into the tree outlives it. */
+function stepPosition(paths: readonly Path[], pathId: number, step: number, reverifiable: boolean): { k: number; n: number; g: number; fork: number | null } | null {
+  const meta = paths[pathId];
+  if (!meta || !meta.pcs.length) return null;
+  const n = meta.pcs.length;
+  const k = Math.min(Math.max(0, Math.trunc(step)), n - 1);
+  return { k, n, g: meta.firstStep + k, fork: k === 0 && reverifiable ? branchStep(paths, meta) : null };
+}
+
+/** Visit `visit` (clamped) of instruction `pc`, visits counted over the whole walk (paths are
+ * stretches of the walk in order): which of how many, its path, index in it, path length and walk step. */
+function visitPosition(paths: readonly Path[], pc: number, visit: number): { k: number; visits: number; id: number; step: number; n: number; g: number } | null {
+  let visits = 0;
+  for (const p of paths) for (const x of p.pcs) if (x === pc) visits++;
+  if (!visits) return null;
+  const k = Math.min(Math.max(0, Math.trunc(visit)), visits - 1);
+  let seen = 0;
+  for (const p of paths) {
+    const pcs = p.pcs;
+    for (let i = 0; i < pcs.length; i++) {
+      if (pcs[i] !== pc) continue;
+      if (seen++ === k) return { k, visits, id: p.id, step: i, n: pcs.length, g: p.firstStep + i };
+    }
+  }
+  return null;
+}
+
+/** The failing path (the last one ending in an error at `pc`) and the walk step of its last step
+ * (-1 when it processed none). */
+function errorStep(paths: readonly Path[], pc: number): { id: number; g: number } | null {
+  for (let i = paths.length - 1; i >= 0; i--) {
+    const p = paths[i]!;
+    if (p.end.kind === 'error' && p.end.pc === pc) return { id: p.id, g: p.pcs.length ? p.firstStep + p.pcs.length - 1 : -1 };
+  }
+  return null;
 }
 
 /**
