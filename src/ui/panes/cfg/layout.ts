@@ -7,6 +7,7 @@ import type { FlowGraphView } from '../../../worker/protocol.js';
 
 export const CHAR_W = 7.3;
 export const LINE_H = 16;
+const PRUNE_H = 14;
 export const HEAD_H = 20;
 export const PAD_X = 8;
 /** Instruction text is cut at this many characters (the editor has the full line). */
@@ -28,7 +29,9 @@ export const blockTitle = (b: FlowGraphView['blocks'][number]): string =>
 export function blockSize(b: FlowGraphView['blocks'][number], collapsed: boolean): { w: number; h: number } {
   const head = blockTitle(b).length + 14;
   const chars = collapsed ? head : Math.max(head, ...b.text.map((t, i) => Math.min(MAX_CHARS, t.length) + String(b.pcs[i]).length + 2));
-  return { w: Math.ceil(chars * CHAR_W + PAD_X * 2), h: HEAD_H + (collapsed ? 0 : b.text.length * LINE_H + 6) };
+  // A block where paths were pruned gets a line of its own for the mark, below its instructions.
+  const mark = b.pruned > 0 ? PRUNE_H : 0;
+  return { w: Math.ceil(chars * CHAR_W + PAD_X * 2), h: HEAD_H + (collapsed ? 0 : b.text.length * LINE_H + 6) + mark };
 }
 
 export async function layoutGraph(g: FlowGraphView, collapsed: ReadonlySet<number>): Promise<Laid> {
