@@ -158,6 +158,12 @@ export function formatDiagnostics(file: string, source: string, diags: readonly 
   return out;
 }
 
+/** The diagnostics and the compiler's closing count (`2 errors generated.`), as every command that
+ * assembles prints them. */
+export function formatAssemblyErrors(file: string, source: string, diags: readonly Diagnostic[]): string {
+  return `${formatDiagnostics(file, source, diags)}${diags.length} error${diags.length === 1 ? '' : 's'} generated.\n`;
+}
+
 /** `prog.s` → `prog.bin`; `prog` → `prog.bin`. */
 export function defaultOutputPath(input: string): string {
   const slash = Math.max(input.lastIndexOf('/'), input.lastIndexOf('\\'));

@@ -4,7 +4,7 @@ import { assemble } from '../../core/asm/index.js';
 import { disassembleLines } from '../../core/asm/disasm.js';
 import { encodeProgram } from '../../core/isa/insn.js';
 import {
-  EXIT_ERROR, EXIT_OK, defaultOutputPath, formatDiagnostics, parseCommandArgs, readInput, usageError,
+  EXIT_ERROR, EXIT_OK, defaultOutputPath, formatAssemblyErrors, parseCommandArgs, readInput, usageError,
   writeOutput, type CliIO,
 } from '../util.js';
 
@@ -39,9 +39,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const source = new TextDecoder().decode(input.data);
   const result = assemble(source);
   if (!result.ok) {
-    io.err(formatDiagnostics(label, source, result.errors));
-    const n = result.errors.length;
-    io.err(`${n} error${n === 1 ? '' : 's'} generated.\n`);
+    io.err(formatAssemblyErrors(label, source, result.errors));
     if (values.json) io.out(`${JSON.stringify({ ok: false, file: label, errors: result.errors }, null, 2)}\n`);
     return EXIT_ERROR;
   }

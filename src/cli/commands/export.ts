@@ -5,7 +5,7 @@
 import { assemble, PROG_TYPE_ALIASES, PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/index.js';
 import { exportBytecode, exportObject, importFile } from '../../core/import/index.js';
 import {
-  EXIT_ERROR, EXIT_OK, defaultOutputPath, formatDiagnostics, parseCommandArgs, readInput, usageError, writeOutput, type CliIO,
+  EXIT_ERROR, EXIT_OK, defaultOutputPath, formatAssemblyErrors, parseCommandArgs, readInput, usageError, writeOutput, type CliIO,
 } from '../util.js';
 import { pickProgram } from '../object-input.js';
 
@@ -66,8 +66,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const a = assemble(p.source);
   if (!a.ok) {
-    io.err(formatDiagnostics(label, p.source, a.errors));
-    io.err(`${a.errors.length} error${a.errors.length === 1 ? '' : 's'} generated.\n`);
+    io.err(formatAssemblyErrors(label, p.source, a.errors));
     return EXIT_ERROR;
   }
   const program = progType && imported.kind !== 'text' ? { ...a.program, progType } : a.program;

@@ -16,7 +16,7 @@ import { parseCtxOption, parseEnvOption, parseMapOption, packetOption, resolveRu
 import { executeJob, type JobResult } from '../../core/world/job.js';
 import { verify } from '../../core/verifier/index.js';
 import {
-  EXIT_ERROR, EXIT_OK, formatDiagnostics, looksLikeHex, parseCommandArgs, parseHex, readInput, usageError, type CliIO,
+  EXIT_ERROR, EXIT_OK, formatAssemblyErrors, looksLikeHex, parseCommandArgs, parseHex, readInput, usageError, type CliIO,
 } from '../util.js';
 import { objectProgram } from '../object-input.js';
 
@@ -193,7 +193,7 @@ export async function loadProgram(io: CliIO, file: string, section?: string): Pr
   const source = new TextDecoder().decode(input.data);
   const a = assemble(source);
   if (!a.ok) {
-    return { ok: false, message: formatDiagnostics(label, source, a.errors) + `${a.errors.length} error${a.errors.length === 1 ? '' : 's'} generated.\n` };
+    return { ok: false, message: formatAssemblyErrors(label, source, a.errors) };
   }
   if (a.program.insns.length === 0) return { ok: false, message: `${label}: error: the program is empty\n` };
   return { ok: true, program: a.program };

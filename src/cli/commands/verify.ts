@@ -8,7 +8,7 @@ import { decodeProgram } from '../../core/isa/insn.js';
 import { formatState } from '../../core/verifier/log.js';
 import { verify, type Path } from '../../core/verifier/verify.js';
 import {
-  EXIT_ERROR, EXIT_OK, formatDiagnostics, parseCommandArgs, readInput, usageError, type CliIO,
+  EXIT_ERROR, EXIT_OK, formatAssemblyErrors, parseCommandArgs, readInput, usageError, type CliIO,
 } from '../util.js';
 import { objectProgram } from '../object-input.js';
 
@@ -67,9 +67,7 @@ async function loadProgram(io: CliIO, file: string, section?: string): Promise<{
   const source = new TextDecoder().decode(input.data);
   const result = assemble(source);
   if (!result.ok) {
-    io.err(formatDiagnostics(label, source, result.errors));
-    const n = result.errors.length;
-    io.err(`${n} error${n === 1 ? '' : 's'} generated.\n`);
+    io.err(formatAssemblyErrors(label, source, result.errors));
     return { ok: false, code: EXIT_ERROR };
   }
   return { ok: true, program: result.program };
