@@ -346,6 +346,18 @@ describe('core host: states beyond the recording window', () => {
     expect(small.recordedSteps()!.from).toBeGreaterThan(0);
   });
 
+  it('explains an error beyond the window with one re-verification, keeping one window, and none when asked again', () => {
+    const failing = branchyLoop(40, ['r0 = *(u32 *)(r6 + 0)', 'exit']);
+    const small = new CoreHost({ window: WINDOW });
+    const v = small.verify(failing, 1)!;
+    expect(small.recordedSteps()!.from).toBe(0);
+    const first = small.explainError(v.error!)!;
+    expect(small.reverifications).toBe(1);
+    expect(small.recordedSteps()!.states).toBeLessThanOrEqual(WINDOW);
+    expect(small.explainError(v.error!)).toEqual(first);
+    expect(small.reverifications).toBe(1);
+  });
+
   it('answers an installed (imported) result from the states it has, without verifying again', () => {
     const h = new CoreHost({ window: 2 });
     const r = h.importKernelLog(readFixture('map-value-oob-const.s', 2));

@@ -180,11 +180,11 @@ export class CoreHost {
     const v = this.verified;
     const err = v?.result.error;
     if (!v || !err || err.pc !== error.pc || err.message !== error.message) return null;
-    const { program } = v;
-    const at = errorStep(v.result.paths.paths, err.pc);
-    // The register state just before the error: the last step of the failing path.
-    const result = at && at.g >= 0 ? this.statesFor(at.g, at.g + 1)! : v.result;
-    const e = explain(err, program, v.reverifiable && at ? explainable(result, at.id) : result);
+    // explain() follows the paths' pcs for the branches and asks for the one state it needs (after
+    // the failing path's last step); outside the window, that verifies again with the window moved
+    // there. (explain holds the tree it was given meanwhile, so the old window's states outlive the
+    // re-verification by the length of this call.)
+    const e = explain(err, v.program, v.result, (pathId, k) => this.stateOfStep(pathId, k));
     if (!e.kind) return null;
     const k = e.kind;
     return {
@@ -195,6 +195,15 @@ export class CoreHost {
       branches: e.branches.map((b) => ({ ...b })),
       previousPc: e.previousPc, cause: e.cause,
     };
+  }
+
+  /** The state after step `k` (an index in its pcs) of path `pathId`, fetched by verifying again
+   * when the window left it out; undefined when it cannot be had (an imported log without it). */
+  private stateOfStep(pathId: number, k: number): VerifierState | undefined {
+    const path = this.verified?.result.paths.paths[pathId];
+    if (!path || k < 0 || k >= path.pcs.length) return undefined;
+    const g = path.firstStep + k;
+    return stateAt(this.statesFor(g, g + 1)!.paths.paths[pathId]!, k) ?? undefined;
   }
 
   /** The state at step `step` of path `pathId` (an index in its pcs, recorded in the current
@@ -522,16 +531,6 @@ function visitPosition(paths: readonly Path[], pc: number, visit: number): { k: 
   return null;
 }
 
-/** The failing path (the last one ending in an error at `pc`) and the walk step of its last step
- * (-1 when it processed none). */
-function errorStep(paths: readonly Path[], pc: number): { id: number; g: number } | null {
-  for (let i = paths.length - 1; i >= 0; i--) {
-    const p = paths[i]!;
-    if (p.end.kind === 'error' && p.end.pc === pc) return { id: p.id, g: p.pcs.length ? p.firstStep + p.pcs.length - 1 : -1 };
-  }
-  return null;
-}
-
 /**
  * The walk's step at which `path`'s parent most likely split it off: pending branches are explored
  * last-pushed first, so the parent's children forking at the same instruction, in exploration
@@ -557,23 +556,6 @@ function branchStep(paths: readonly Path[], path: Path): number | null {
 function stateAt(path: Path, k: number): VerifierState | null {
   const j = k - path.recordedFrom;
   return j >= 0 && j < path.steps.length ? path.steps[j]!.state : null;
-}
-
-/**
- * `result` as explain() reads it for the failing path `errId`: the failing path and its ancestors
- * with a step for every pc (explain follows their pcs to name the branches taken), each step
- * carrying its state when the window holds it and the path's start state otherwise (explain reads
- * the state of the failing path's last step only, which the window holds).
- */
-function explainable(result: VerifyResult, errId: number): VerifyResult {
-  const paths = result.paths.paths.slice();
-  for (let p: Path | undefined = paths[errId]; p; p = p.parent === null ? undefined : paths[p.parent]) {
-    const path = p;
-    if (path.steps.length === path.pcs.length) continue;
-    const steps = Array.from(path.pcs, (pc, i) => ({ pc, state: stateAt(path, i) ?? path.startState }));
-    paths[path.id] = { ...path, steps, recordedFrom: 0 };
-  }
-  return { ...result, paths: { ...result.paths, paths } };
 }
 
 /** Per instruction, on its first visit, the registers and stack slots that differ from the state

@@ -160,6 +160,46 @@ skip:
     expect(e.cause).toMatch(/R3 was not initialised/);
   });
 
+  it('follows the paths\' pcs and reads the register through stateAt when no state was recorded', () => {
+    // The error is on a branched path (taken jump at line 3); the window is past the walk's end, so
+    // neither that path nor its parent keeps any state: only pcs.
+    const program = load('.prog xdp\n  call bpf_get_prandom_u32\n  if r0 == 0 goto l\n  r3 = 1\nl:\n  r4 = 2\n  r0 = r3\n  exit\n');
+    const full = verify(program);
+    const bare = verify(program, { firstRecordedStep: 1_000_000 });
+    expect(bare.paths.paths.reduce((n, p) => n + p.steps.length, 0)).toBe(0);
+    const errPath = bare.paths.paths.find((p) => p.end.kind === 'error')!;
+    expect(errPath.parent).not.toBeNull();
+    expect(errPath.pcs.length).toBeGreaterThan(0);
+    const want = explain(full.error!, program, full);
+    expect(want.register?.state).toBe('not initialised');
+    expect(want.branches.map((b) => [b.line, b.taken])).toEqual([[3, true]]);
+
+    const asked: [number, number][] = [];
+    const got = explain(bare.error!, program, bare, (pathId, k) => {
+      asked.push([pathId, k]);
+      const p = full.paths.paths[pathId]!;
+      return p.steps[k - p.recordedFrom]?.state;
+    });
+    expect(got).toEqual(want);
+    expect(asked).toEqual([[errPath.id, errPath.pcs.length - 1]]);
+
+    // Without the accessor the trail still comes from pcs; only the register is unknown.
+    const noState = explain(bare.error!, program, bare);
+    expect(noState.register).toBeNull();
+    expect(noState.branches).toEqual(want.branches);
+    expect(noState.pathLength).toBe(want.pathLength);
+    expect(noState.previousPc).toBe(want.previousPc);
+  });
+
+  it('reads the register from the recorded steps when the window holds them, without asking stateAt', () => {
+    const program = load('.prog xdp\n  call bpf_get_prandom_u32\n  if r0 == 0 goto l\n  r3 = 1\nl:\n  r0 = r3\n  exit\n');
+    const result = verify(program);
+    let calls = 0;
+    const e = explain(result.error!, program, result, () => { calls++; return undefined; });
+    expect(e.register?.state).toBe('not initialised');
+    expect(calls).toBe(0);
+  });
+
   it('points errors about the whole program at the instruction the message names', () => {
     const program = load('.prog xdp\n  r0 = 2\n  exit\n  r0 = 1\n  exit\n');
     const result = verify(program);

@@ -81,14 +81,15 @@ const isCondJump = (i: Insn): boolean => {
   return (cls === 5 || cls === 6) && op !== 0x00 && op !== 0x80 && op !== 0x90 && !(cls === 5 && op === 0xe0);
 };
 
-/** The pcs the verifier walked to reach `path`'s end: its ancestors' steps up to each branch. */
+/** The pcs the verifier walked to reach `path`'s end: its ancestors' steps up to each branch.
+ * Path.pcs holds every step's pc whether or not the recording window kept its state. */
 function trail(paths: readonly Path[], path: Path): number[] {
   const chain: Path[] = [];
   for (let p: Path | undefined = path; p; p = p.parent === null ? undefined : paths[p.parent]) chain.unshift(p);
   const pcs: number[] = [];
   chain.forEach((p, i) => {
     const child = chain[i + 1];
-    const steps = p.steps.map((s) => s.pc);
+    const steps = Array.from(p.pcs);
     if (!child) { pcs.push(...steps); return; }
     // The branch point: the last visit of the child's fork instruction (loops make this a guess).
     const at = child.fromPc === null ? -1 : steps.lastIndexOf(child.fromPc);
@@ -97,9 +98,18 @@ function trail(paths: readonly Path[], path: Path): number[] {
   return pcs;
 }
 
-/** The state just before the failing instruction on `path`. */
-function stateBefore(path: Path): VerifierState {
-  return path.steps.length ? path.steps[path.steps.length - 1]!.state : path.startState;
+/** The state after step `stepIndex` (an index in Path.pcs) of path `pathId`, for steps outside
+ * the recording window (a caller holding the program can verify again with the window moved). */
+export type StateAt = (pathId: number, stepIndex: number) => VerifierState | undefined;
+
+/** The state just before the failing instruction on `path` (after its last step), from the
+ * recorded steps when the window kept it, else from `stateAt`; undefined when neither has it. */
+function stateBefore(path: Path, stateAt?: StateAt): VerifierState | undefined {
+  const k = path.pcs.length - 1;
+  if (k < 0) return path.startState;
+  const j = k - path.recordedFrom;
+  if (j >= 0 && j < path.steps.length) return path.steps[j]!.state;
+  return stateAt?.(path.id, k);
 }
 
 const regName = (r: Reg, frameno: number): string => (r.type === 'not_init' ? 'not initialised' : formatReg(r, frameno));
@@ -119,8 +129,12 @@ function blamedRegister(message: string, insn: Insn | undefined): number | null 
 }
 
 /** Ties the error to the program. `result` is verify()'s answer for `program` (with paths recorded;
- * without them the explanation still names the kind, line and instruction). */
-export function explain(error: Pick<VerifyError, 'pc' | 'message'>, program: ExplainProgram, result?: Pick<VerifyResult, 'paths'>): Explanation {
+ * without them the explanation still names the kind, line and instruction). The branches come from
+ * the paths' pcs; the blamed register's state from the failing path's last recorded step, or from
+ * `stateAt` when the recording window left that step out (without either, no register). */
+export function explain(
+  error: Pick<VerifyError, 'pc' | 'message'>, program: ExplainProgram, result?: Pick<VerifyResult, 'paths'>, stateAt?: StateAt,
+): Explanation {
   const match = matchKind(error.message);
   // Errors about the program as a whole (pc -1) often name the instruction in their text.
   const named = /\binsn (\d+)\b|alloc_insn=(\d+)/.exec(error.message);
@@ -136,10 +150,10 @@ export function explain(error: Pick<VerifyError, 'pc' | 'message'>, program: Exp
   let register: RegisterAtError | null = null;
   const regNo = match && ENCODING_KINDS.has(match.kind.id) ? null : blamedRegister(error.message, insn);
   if (errPath && regNo !== null && regNo <= 10) {
-    const st = stateBefore(errPath);
-    const frame = st.frames[st.frames.length - 1]!;
-    const r = frame.regs[regNo];
-    if (r) register = { reg: regNo, state: regName(r, frame.frameno), type: r.type };
+    const st = stateBefore(errPath, stateAt);
+    const frame = st?.frames[st.frames.length - 1];
+    const r = frame?.regs[regNo];
+    if (frame && r) register = { reg: regNo, state: regName(r, frame.frameno), type: r.type };
   }
   const pcs = errPath ? [...trail(paths, errPath), pc] : [];
   const branches: BranchTaken[] = [];
