@@ -191,6 +191,25 @@ skip:
     expect(noState.previousPc).toBe(want.previousPc);
   });
 
+  it('follows a 240,000-step path and reads its last state by verifying again with the window moved there', () => {
+    // One path longer than a function call takes arguments; the first window keeps 100 steps.
+    const program = load('.prog xdp\n  r1 = 0\nl:\n  r2 = r1\n  r1 += 1\n  if r1 < 80000 goto l\n  r0 = *(u32 *)(r6 + 0)\n  exit\n');
+    const result = verify(program, { logLevel: 0, maxRecordedSteps: 100 });
+    expect(result.error?.message).toBe('R6 !read_ok');
+    expect(result.paths.stepCount).toBe(240_001);
+    const moved = (pathId: number, k: number) => {
+      const step = result.paths.paths[pathId]!.firstStep + k;
+      return verify(program, { logLevel: 0, firstRecordedStep: step, maxRecordedSteps: 1 }).paths.paths[pathId]!.steps[0]?.state;
+    };
+    const e = explain(result.error!, program, result, moved);
+    expect(e.pathLength).toBe(240_002);
+    expect(e.previousPc).toBe(3);
+    expect(e.register).toEqual({ reg: 6, state: 'not initialised', type: 'not_init' });
+    expect(e.branches).toHaveLength(8);
+    expect(e.branches.at(-1)).toMatchObject({ pc: 3, line: 6, taken: false });
+    expect(e.branches.at(-2)).toMatchObject({ pc: 3, line: 6, taken: true });
+  });
+
   it('reads the register from the recorded steps when the window holds them, without asking stateAt', () => {
     const program = load('.prog xdp\n  call bpf_get_prandom_u32\n  if r0 == 0 goto l\n  r3 = 1\nl:\n  r0 = r3\n  exit\n');
     const result = verify(program);

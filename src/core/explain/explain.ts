@@ -89,11 +89,10 @@ function trail(paths: readonly Path[], path: Path): number[] {
   const pcs: number[] = [];
   chain.forEach((p, i) => {
     const child = chain[i + 1];
-    const steps = Array.from(p.pcs);
-    if (!child) { pcs.push(...steps); return; }
     // The branch point: the last visit of the child's fork instruction (loops make this a guess).
-    const at = child.fromPc === null ? -1 : steps.lastIndexOf(child.fromPc);
-    pcs.push(...(at >= 0 ? steps.slice(0, at + 1) : steps));
+    const at = child && child.fromPc !== null ? p.pcs.lastIndexOf(child.fromPc) : -1;
+    // A loop, not push(...): a path can be a million steps, more than a call takes arguments.
+    for (const pc of at >= 0 ? p.pcs.subarray(0, at + 1) : p.pcs) pcs.push(pc);
   });
   return pcs;
 }
