@@ -5,6 +5,7 @@
 import type { HelperResult } from '../vm/types.js';
 import type { Call } from './call.js';
 import { helperIdByName } from './ids.js';
+import type { ImplementedHelper } from './implemented.js';
 import * as dynptr from './impl-dynptr.js';
 import * as maps from './impl-maps.js';
 import * as pkt from './impl-packet.js';
@@ -16,7 +17,8 @@ export type HelperImpl = (c: Call) => HelperResult | bigint;
 
 const PACKET_TYPES = new Set(['socket_filter', 'sched_cls', 'sched_act', 'cgroup_skb', 'xdp']);
 
-const BY_NAME: Readonly<Record<string, HelperImpl>> = {
+// Keyed by exactly the names implemented.ts lists (the helper table reads that list, not this one).
+const BY_NAME: Readonly<Record<ImplementedHelper, HelperImpl>> = {
   bpf_map_lookup_elem: maps.mapLookup,
   bpf_map_update_elem: maps.mapUpdate,
   bpf_map_delete_elem: maps.mapDelete,
@@ -92,5 +94,4 @@ export const IMPLEMENTATIONS: ReadonlyMap<number, HelperImpl> = new Map(
   }),
 );
 
-/** Whether the VM can run helper `id` (tail calls count: the VM runs them itself). */
-export const implemented = (id: number): boolean => IMPLEMENTATIONS.has(id) || id === 12;
+export { implemented } from './implemented.js';

@@ -9,7 +9,7 @@
 import type { ProgTypeName } from '../asm/types.js';
 import { DOCS } from './docs.js';
 import { HELPER_NAMES, helperIdByName } from './ids.js';
-import { implemented } from './impl.js';
+import { implemented } from './implemented.js';
 import { PROTOS, type HelperProto } from './protos.js';
 
 export type { HelperProto } from './protos.js';
