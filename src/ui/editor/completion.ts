@@ -5,7 +5,7 @@
 // labels and keywords (and helpers once the word starts with `bpf`). Maps and labels are read from the text itself, so completion works while the
 // program does not assemble. Pure: providers.ts turns it into Monaco items.
 import { MAP_TYPE_NAMES, PROG_TYPE_NAMES, type ProgTypeName } from '../../core/asm/types.js';
-import { HELPERS } from '../../core/helpers/index.js';
+import { HELPERS } from '../../core/helpers/table.js';
 import { OPS } from '../../core/isa/table.js';
 import { progTypeSpec } from '../../core/progtypes/index.js';
 import { ebpfMnemonics, EBPF_DIRECTIVES } from './ebpfLanguage.js';

@@ -6,7 +6,7 @@
 import type { AsmProgram, ProgTypeName, Span } from '../../core/asm/types.js';
 import { MAP_TYPE_NAMES, PROG_TYPE_NAMES } from '../../core/asm/types.js';
 import { formatInsnKernel } from '../../core/asm/disasm-kernel.js';
-import { helperSpec } from '../../core/helpers/index.js';
+import { helperSpec } from '../../core/helpers/table.js';
 import { encodeInsn, hex2, isLddw, lookupOp } from '../../core/isa/insn.js';
 import { OPS } from '../../core/isa/table.js';
 import { progTypeSpec } from '../../core/progtypes/index.js';

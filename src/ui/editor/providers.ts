@@ -3,13 +3,30 @@
 // program they describe through `editorContext`, which SourceEditor points at the store (the
 // worker's assembly of the text on screen) with a local assembly as the fallback while the store
 // is behind the text.
+//
+// hover.ts and completion.ts are loaded on demand (and fetched once the page is idle): with them come
+// the helper table's docs and prototypes and the verifier-message catalogue, about a third of the
+// page's own code, none of which the first paint needs.
 import type * as MonacoNs from 'monaco-editor/editor/editor.api';
 import { assemble } from '../../core/asm/assemble.js';
 import type { AsmProgram, ProgTypeName } from '../../core/asm/types.js';
-import { completionsAt, type CompletionKind } from './completion.js';
+import type { CompletionKind } from './completion.js';
 import { ctxRegisters } from './ctxRegs.js';
 import { EBPF_LANGUAGE_ID } from './ebpfLanguage.js';
-import { hoverAt } from './hover.js';
+
+type HoverModule = typeof import('./hover.js');
+type CompletionModule = typeof import('./completion.js');
+let hoverModule: Promise<HoverModule> | null = null;
+let completionModule: Promise<CompletionModule> | null = null;
+const loadHover = (): Promise<HoverModule> => (hoverModule ??= import('./hover.js'));
+const loadCompletion = (): Promise<CompletionModule> => (completionModule ??= import('./completion.js'));
+
+/** Fetch both services when the browser is idle, so the first hover or completion does not wait. */
+function prefetchServices(): void {
+  const load = (): void => { void loadHover(); void loadCompletion(); };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 200);
+}
 
 export interface EditorContext {
   /** The assembled program for exactly `text`, if the store has it. */
@@ -56,8 +73,9 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
 
   monaco.languages.registerCompletionItemProvider(EBPF_LANGUAGE_ID, {
     triggerCharacters: ['.'],
-    provideCompletionItems(model, position) {
+    async provideCompletionItems(model, position) {
       const text = model.getValue();
+      const { completionsAt } = await loadCompletion();
       const { startCol, items } = completionsAt(text, position.lineNumber, position.column, progTypeOf(text, programFor(text)));
       const range = new monaco.Range(position.lineNumber, startCol, position.lineNumber, position.column);
       return {
@@ -76,7 +94,7 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
   });
 
   monaco.languages.registerHoverProvider(EBPF_LANGUAGE_ID, {
-    provideHover(model, position) {
+    async provideHover(model, position) {
       const text = model.getValue();
       const program = programFor(text);
       let regs: (number | undefined)[] | null = null;
@@ -87,6 +105,7 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
       // The verifier's marker (owner 'bpfiddle.verifier', set by SourceEditor): its hover gets the explanation.
       const marker = monaco.editor.getModelMarkers({ resource: model.uri, owner: 'bpfiddle.verifier' })[0];
       const verifierError = marker ? { line: marker.startLineNumber, message: marker.message.split('\n')[0]! } : null;
+      const { hoverAt } = await loadHover();
       const h = hoverAt({ source: text, program, progType: progTypeOf(text, program), line: position.lineNumber, col: position.column, verifierError }, regs);
       if (!h) return null;
       return {
@@ -95,4 +114,5 @@ export function registerEbpfProviders(monaco: typeof MonacoNs): void {
       };
     },
   });
+  prefetchServices();
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../core/asm/assemble.js';
 import type { AsmProgram } from '../../core/asm/types.js';
-import { helperSpec } from '../../core/helpers/index.js';
+import { helperSpec } from '../../core/helpers/table.js';
 import { completionsAt, declaredLabels, declaredMaps } from './completion.js';
 import { ctxRegisters } from './ctxRegs.js';
 import { hintText, pcByLine } from './gutter.js';

@@ -4,12 +4,12 @@
 // The packet is checked as it is typed; everything else when the run starts (errors show here).
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { packetFromText } from '../../../core/packet/input.js';
 import { progTypeSpec } from '../../../core/progtypes/index.js';
 import { selectProgType } from '../../../store/index.js';
 import { useApp } from '../../../store/react.js';
 import { Pane } from '../Pane.js';
 import { hex2 } from '../bytes.js';
+import { usePacketParser } from './packetParser.js';
 import './input.css';
 
 const ENV_KEYS = 'pid, tgid, uid, gid, comm, cpu, ncpus, time, seed, numa, hz';
@@ -33,7 +33,9 @@ export function InputPane() {
     runError: s.runError,
   })));
   const spec = progTypeSpec(progType);
-  const packet = useMemo(() => (input.packet.trim() ? packetFromText(input.packet) : null), [input.packet]);
+  const given = spec?.input === 'packet' && input.packet.trim() !== '';
+  const parse = usePacketParser(given);
+  const packet = useMemo(() => (given && parse ? parse(input.packet) : null), [given, parse, input.packet]);
   const err = (field: string) => (runError && runError.field === field ? <p className="hint error-text" role="alert">{runError.message}</p> : null);
   return (
     <Pane id="input" title="Input" actions={<span className="mode-chip mono" title={spec?.doc}>{progType}</span>}>
@@ -48,7 +50,8 @@ export function InputPane() {
                 placeholder="eth/ipv4/tcp(dport=80)   or hex: 00 11 22 …" />
             </div>
             <p className="hint" data-testid="packet-status">
-              {!packet ? 'No packet given: a 14-byte zero Ethernet header is used.'
+              {!given ? 'No packet given: a 14-byte zero Ethernet header is used.'
+                : !packet ? 'Reading the packet…'
                 : packet.ok ? <>{packet.bytes.length} bytes from {packet.form === 'spec' ? 'the packet spec' : 'hex'}
                   {packet.form === 'spec' && <> · <button type="button" className="link-button" onClick={() => setPacket(Array.from(packet.bytes, hex2).join(' '))}>Edit as hex</button></>}</>
                 : <span className="error-text">column {packet.errors[0]!.col}: {packet.errors[0]!.message}</span>}
