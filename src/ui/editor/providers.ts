@@ -5,8 +5,8 @@
 // is behind the text.
 //
 // hover.ts and completion.ts are loaded on demand (and fetched once the page is idle): with them come
-// the helper table's docs and prototypes and the verifier-message catalogue, about a third of the
-// page's own code, none of which the first paint needs.
+// the helper table's docs and prototypes and the verifier-message catalogue (about 45 kB gzip),
+// none of which the first paint needs (src/ui/editor/lazy-imports.test.ts keeps them out).
 import type * as MonacoNs from 'monaco-editor/editor/editor.api';
 import { assemble } from '../../core/asm/assemble.js';
 import type { AsmProgram, ProgTypeName } from '../../core/asm/types.js';
