@@ -4,34 +4,44 @@ import type * as MonacoNs from 'monaco-editor/editor/editor.api';
 
 export const EDITOR_THEME = { dark: 'bpfiddle-dark', light: 'bpfiddle-light' } as const;
 
+/** Each token's colour in the dark and the light theme (and its font style), in one row so the two
+ * themes cannot drift apart in which tokens they colour. */
+const TOKEN_COLOURS: readonly (readonly [token: string, dark: string, light: string, fontStyle?: string])[] = [
+  ['comment',                   '6b7a90', '6b7280', 'italic'],
+  ['variable.register',         '7dd3fc', '0369a1'],
+  ['number',                    'fbbf77', 'b45309'],
+  ['number.hex',                'fbbf77', 'b45309'],
+  ['number.binary',             'fbbf77', 'b45309'],
+  ['keyword',                   'c4a7ff', '6d28d9', 'bold'],
+  ['keyword.mnemonic',          'c4a7ff', '6d28d9'],
+  ['keyword.directive',         'f472b6', 'be185d'],
+  ['keyword.directive.unknown', 'f87171', 'dc2626'],
+  ['type',                      '5eead4', '0f766e'],
+  ['type.identifier.label',     'fde68a', '92400e', 'bold'],
+  ['identifier',                'e2e8f0', '1f2937'],
+  ['operator',                  '94a3b8', '475569'],
+  ['delimiter',                 '94a3b8', '475569'],
+  ['support.function.helper',   '86efac', '15803d'],
+  ['number.helperid',           '64748b', '6b7280'],
+  ['variable.map',              'f9a8d4', 'be185d'],
+  ['number.pc',                 '64748b', '6b7280'],
+  ['number.opcode',             '64748b', '6b7280'],
+  ['comment.log',               '64748b', '6b7280', 'italic'],
+  ['comment.state',             '5b8a8a', '3f7a7a'],
+  ['comment.state.key',         '6fa3b8', '0e7490'],
+];
+
+function rules(theme: 'dark' | 'light'): MonacoNs.editor.ITokenThemeRule[] {
+  return TOKEN_COLOURS.map(([token, dark, light, fontStyle]) => ({
+    token, foreground: theme === 'dark' ? dark : light, ...(fontStyle ? { fontStyle } : {}),
+  }));
+}
+
 export function defineThemes(monaco: typeof MonacoNs): void {
   monaco.editor.defineTheme(EDITOR_THEME.dark, {
     base: 'vs-dark',
     inherit: true,
-    rules: [
-      { token: 'comment', foreground: '6b7a90', fontStyle: 'italic' },
-      { token: 'variable.register', foreground: '7dd3fc' },
-      { token: 'number', foreground: 'fbbf77' },
-      { token: 'number.hex', foreground: 'fbbf77' },
-      { token: 'number.binary', foreground: 'fbbf77' },
-      { token: 'keyword', foreground: 'c4a7ff', fontStyle: 'bold' },
-      { token: 'keyword.mnemonic', foreground: 'c4a7ff' },
-      { token: 'keyword.directive', foreground: 'f472b6' },
-      { token: 'keyword.directive.unknown', foreground: 'f87171' },
-      { token: 'type', foreground: '5eead4' },
-      { token: 'type.identifier.label', foreground: 'fde68a', fontStyle: 'bold' },
-      { token: 'identifier', foreground: 'e2e8f0' },
-      { token: 'operator', foreground: '94a3b8' },
-      { token: 'delimiter', foreground: '94a3b8' },
-      { token: 'support.function.helper', foreground: '86efac' },
-      { token: 'number.helperid', foreground: '64748b' },
-      { token: 'variable.map', foreground: 'f9a8d4' },
-      { token: 'number.pc', foreground: '64748b' },
-      { token: 'number.opcode', foreground: '64748b' },
-      { token: 'comment.log', foreground: '64748b', fontStyle: 'italic' },
-      { token: 'comment.state', foreground: '5b8a8a' },
-      { token: 'comment.state.key', foreground: '6fa3b8' },
-    ],
+    rules: rules('dark'),
     colors: {
       'editor.background': '#0f141b',
       'editor.foreground': '#e2e8f0',
@@ -47,30 +57,7 @@ export function defineThemes(monaco: typeof MonacoNs): void {
   monaco.editor.defineTheme(EDITOR_THEME.light, {
     base: 'vs',
     inherit: true,
-    rules: [
-      { token: 'comment', foreground: '6b7280', fontStyle: 'italic' },
-      { token: 'variable.register', foreground: '0369a1' },
-      { token: 'number', foreground: 'b45309' },
-      { token: 'number.hex', foreground: 'b45309' },
-      { token: 'number.binary', foreground: 'b45309' },
-      { token: 'keyword', foreground: '6d28d9', fontStyle: 'bold' },
-      { token: 'keyword.mnemonic', foreground: '6d28d9' },
-      { token: 'keyword.directive', foreground: 'be185d' },
-      { token: 'keyword.directive.unknown', foreground: 'dc2626' },
-      { token: 'type', foreground: '0f766e' },
-      { token: 'type.identifier.label', foreground: '92400e', fontStyle: 'bold' },
-      { token: 'identifier', foreground: '1f2937' },
-      { token: 'operator', foreground: '475569' },
-      { token: 'delimiter', foreground: '475569' },
-      { token: 'support.function.helper', foreground: '15803d' },
-      { token: 'number.helperid', foreground: '6b7280' },
-      { token: 'variable.map', foreground: 'be185d' },
-      { token: 'number.pc', foreground: '6b7280' },
-      { token: 'number.opcode', foreground: '6b7280' },
-      { token: 'comment.log', foreground: '6b7280', fontStyle: 'italic' },
-      { token: 'comment.state', foreground: '3f7a7a' },
-      { token: 'comment.state.key', foreground: '0e7490' },
-    ],
+    rules: rules('light'),
     colors: {
       'editor.background': '#ffffff',
       'editor.lineHighlightBackground': '#f1f5f9',
